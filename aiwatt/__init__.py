@@ -1,0 +1,19 @@
+"""aiwatt: energy models for an open, tested explainer on how much electricity AI uses.
+
+Modules, one idea each:
+
+- :mod:`aiwatt.units`: energy units, conversion and readable formatting.
+- :mod:`aiwatt.equivalents`: household-months, share of world electricity.
+- :mod:`aiwatt.data`: the sourced tables behind every number.
+- :mod:`aiwatt.charts`: Altair charts and the offline renderer (imports Altair).
+- :mod:`aiwatt.widgets`: ipywidgets dashboards for Jupyter (imports ipywidgets).
+
+Importing ``aiwatt`` loads only numpy and pandas; the chart and widget modules
+load Altair and ipywidgets when first used.
+"""
+
+from aiwatt.equivalents import household_months, household_years, share_of_world_electricity
+from aiwatt.units import convert, format_energy
+
+__all__ = ["convert", "format_energy", "household_months", "household_years", "share_of_world_electricity"]
+__version__ = "0.1.0"

@@ -1,0 +1,119 @@
+"""Input checks shared by every public function.
+
+Each check turns its input into a float array, raises a ``ValueError`` that
+names the parameter, the offending value and the allowed range, and gives back
+a function that returns results in the caller's type (scalar, array or
+pandas Series).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+Restore = Callable[[np.ndarray], object]
+
+
+def _restorer(value) -> Restore:
+    """Return a function that puts a result back into ``value``'s type."""
+    if isinstance(value, pd.Series):
+        index, name = value.index, value.name
+        return lambda result: pd.Series(result, index=index, name=name)
+    if np.ndim(value) == 0:
+        return lambda result: float(np.asarray(result).reshape(()))
+    return lambda result: np.asarray(result)
+
+
+def _range_text(minimum, maximum, min_inclusive, max_inclusive) -> str:
+    left = "[" if min_inclusive and minimum is not None else "("
+    right = "]" if max_inclusive and maximum is not None else ")"
+    low = "-inf" if minimum is None else f"{minimum:g}"
+    high = "inf" if maximum is None else f"{maximum:g}"
+    return f"a finite number in {left}{low}, {high}{right}"
+
+
+def checked_array(
+    name: str,
+    value,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    min_inclusive: bool = True,
+    max_inclusive: bool = True,
+    unit: str = "",
+) -> tuple[np.ndarray, Restore]:
+    """Validate a numeric input and return it as a float array.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name, quoted in the error message.
+    value : float, array-like or pandas.Series
+        The input.
+    minimum, maximum : float, optional
+        Allowed range; ``None`` means unbounded.
+    min_inclusive, max_inclusive : bool
+        Whether the bounds themselves are allowed.
+    unit : str
+        Unit shown in the error message, e.g. ``"kWh"``.
+
+    Returns
+    -------
+    array : numpy.ndarray
+        ``value`` as float64.
+    restore : callable
+        Turns a result array back into the type of ``value``.
+
+    Raises
+    ------
+    ValueError
+        If any element is not a number, is NaN or infinite, or is outside the
+        allowed range.
+    """
+    allowed = _range_text(minimum, maximum, min_inclusive, max_inclusive)
+    if unit:
+        allowed += f" [{unit}]"
+    if isinstance(value, (str, bytes)) or value is None or isinstance(value, bool):
+        raise ValueError(f"{name} must be {allowed}; got {value!r}")
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be {allowed}; got {value!r}") from None
+    bad = ~np.isfinite(array)
+    if minimum is not None:
+        bad |= array < minimum if min_inclusive else array <= minimum
+    if maximum is not None:
+        bad |= array > maximum if max_inclusive else array >= maximum
+    if bad.any():
+        offending = float(array[bad].flat[0]) if array.ndim else float(array)
+        where = "" if array.ndim == 0 else f" (element {int(np.flatnonzero(bad.ravel())[0])})"
+        raise ValueError(f"{name} must be {allowed}; got {offending!r}{where}")
+    return array, _restorer(value)
+
+
+def checked_scalar(name: str, value, **limits) -> float:
+    """Like :func:`checked_array` for an input that must be a single number."""
+    if np.ndim(value) != 0:
+        raise ValueError(f"{name} must be a single number; got an array of shape {np.shape(value)}")
+    array, _ = checked_array(name, value, **limits)
+    return float(array)
+
+
+def closest_names(name: str, valid: Iterable[str], n: int = 3) -> list[str]:
+    """The valid names that look most like ``name`` (case-insensitive)."""
+    valid = list(valid)
+    lowered = {v.lower(): v for v in valid}
+    matches = difflib.get_close_matches(str(name).lower(), list(lowered), n=n, cutoff=0.4)
+    return [lowered[m] for m in matches]
+
+
+def unknown_name_error(kind: str, name, valid: Iterable[str]) -> ValueError:
+    """A ``ValueError`` for an unknown name that lists valid names and close matches."""
+    valid = list(valid)
+    close = closest_names(name, valid)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return ValueError(f"unknown {kind} {name!r}.{hint} Valid {kind}s: {', '.join(valid)}.")
+

@@ -1,0 +1,117 @@
+"""Sourced data tables shipped with aiwatt.
+
+Every table is a CSV file in ``aiwatt/data/``. Every row carries a ``source``
+column holding a BibTeX key of the book's ``references.bib``; every other
+column is either text (listed in :data:`TEXT_COLUMNS`) or a number whose unit
+is stated by the column name's suffix (:data:`UNIT_SUFFIXES`), so that
+``energy_mwh`` is in megawatt-hours and ``power_w`` in watts.
+
+Use :func:`load` for any table; :func:`column_units` says the unit of each
+column.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from aiwatt._checks import unknown_name_error
+
+#: What each table holds.
+DATASETS: dict[str, str] = {
+    "households": "Average electricity use of one household per month, by region.",
+    "world_electricity": "World electricity consumption and data centres' part of it, by year.",
+    "reference_runs": "Published training runs: inputs (hardware, hours, power, PUE) and reported energy.",
+    "query_energy": "Published estimates of the energy of one query (search, chatbot prompt) and what each counts.",
+    "claims": "Energy claims in popular articles that the book checks.",
+}
+
+#: Column-name endings and the unit each one states. A column whose whole
+#: name is a key (such as ``year``) is in that unit too.
+UNIT_SUFFIXES: dict[str, str] = {
+    "year": "calendar year",
+    "_kwh_per_month": "kWh per household per month",
+    "_kwh": "kWh",
+    "_mwh": "MWh",
+    "_gwh": "GWh",
+    "_twh": "TWh",
+    "_w": "W",
+    "_b": "billions",
+    "_count": "count",
+    "_hours": "hours",
+    "_days": "days",
+    "_ratio": "dimensionless ratio",
+    "_fraction": "fraction (0-1)",
+    "_tco2e": "tonnes CO2-equivalent",
+    "_million": "millions",
+    "_wh": "Wh",
+    "_months": "months",
+}
+
+#: Columns that hold text, not quantities.
+TEXT_COLUMNS: frozenset[str] = frozenset(
+    {"source", "notes", "region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim"}
+)
+
+
+def _unit_of(column: str) -> str | None:
+    if column in UNIT_SUFFIXES:
+        return UNIT_SUFFIXES[column]
+    for suffix, unit in UNIT_SUFFIXES.items():
+        if suffix.startswith("_") and column.endswith(suffix):
+            return unit
+    return None
+
+
+@lru_cache(maxsize=None)
+def _read(name: str) -> pd.DataFrame:
+    with resources.files("aiwatt.data").joinpath(f"{name}.csv").open("r", encoding="utf-8") as handle:
+        return pd.read_csv(handle)
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load one of the sourced tables as a DataFrame.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`DATASETS`, e.g. ``"households"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A fresh copy: changing it does not change later loads.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a known table (the message lists them).
+    """
+    if name not in DATASETS:
+        raise unknown_name_error("dataset", name, DATASETS)
+    return _read(name).copy()
+
+
+def column_units(name: str) -> dict[str, str]:
+    """The unit of every quantity column of a table, read from its name.
+
+    Raises
+    ------
+    ValueError
+        If the table is unknown, or a column is neither text nor has a unit
+        suffix (a table must state every unit).
+    """
+    units = {}
+    for column in load(name).columns:
+        if column in TEXT_COLUMNS:
+            continue
+        unit = _unit_of(column)
+        if unit is None:
+            raise ValueError(
+                f"column {column!r} of table {name!r} states no unit: end its name with one of "
+                f"{', '.join(UNIT_SUFFIXES)} or add it to TEXT_COLUMNS"
+            )
+        units[column] = unit
+    return units
