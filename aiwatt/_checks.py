@@ -8,7 +8,6 @@ pandas Series).
 
 from __future__ import annotations
 
-import difflib
 from typing import Callable, Iterable
 
 import numpy as np
@@ -104,6 +103,8 @@ def checked_scalar(name: str, value, **limits) -> float:
 
 def closest_names(name: str, valid: Iterable[str], n: int = 3) -> list[str]:
     """The valid names that look most like ``name`` (case-insensitive)."""
+    import difflib  # only needed on the error path; keeps ``import aiwatt`` light
+
     valid = list(valid)
     lowered = {v.lower(): v for v in valid}
     matches = difflib.get_close_matches(str(name).lower(), list(lowered), n=n, cutoff=0.4)

@@ -139,7 +139,8 @@ def energy_ladder(landmarks: pd.DataFrame, household_kwh: dict[str, float], worl
         Columns ``label`` and ``energy_kwh`` [kWh], e.g. from
         :func:`aiwatt.equivalents.landmarks`.
     household_kwh : dict of str to float
-        Monthly household use [kWh per month] by region, shown as equivalents.
+        Monthly household use [kWh per month] keyed by a phrase that completes
+        "an average household ...", such as ``"in the US"``.
     world_kwh : float
         One year's world electricity consumption [kWh], for the share.
 
@@ -164,10 +165,14 @@ def energy_ladder(landmarks: pd.DataFrame, household_kwh: dict[str, float], worl
         f"{energy} >= 1 ? format({energy}, '.3~r') + ' kWh' : "
         f"format({energy} * 1e3, '.3~r') + ' Wh'"
     )
+    # One tick per rung of the ladder, labelled with its unit instead of a power of ten.
+    rungs = {1e-3: "1 Wh", 1.0: "1 kWh", 1e3: "1 MWh", 1e6: "1 GWh", 1e9: "1 TWh", 1e12: "1,000 TWh"}
+    label_expr = " : ".join(f"datum.value == {value:g} ? '{text}'" for value, text in rungs.items()) + " : ''"
+    scale = alt.Scale(type="log", domain=[1e-4, 1e14])
     x = alt.X(
         "energy_kwh:Q",
-        scale=alt.Scale(type="log", domain=[1e-4, 1e14]),
-        axis=alt.Axis(title="Energy [kWh], log scale", format="~e", tickCount=10),
+        scale=scale,
+        axis=alt.Axis(title="Energy, log scale: each rung is 1,000 times the one before", values=list(rungs), labelExpr=label_expr),
     )
     base = alt.Chart(landmarks).encode(
         x=x,
@@ -181,24 +186,24 @@ def energy_ladder(landmarks: pd.DataFrame, household_kwh: dict[str, float], worl
     marker = (
         alt.Chart(pd.DataFrame({"dummy": [0]}))
         .mark_rule(color=PALETTE["highlight"], strokeWidth=3)
-        .encode(x=alt.X("energy_kwh:Q", scale=alt.Scale(type="log", domain=[1e-4, 1e14])))
+        .encode(x=alt.X("energy_kwh:Q", scale=scale))
         .transform_calculate(energy_kwh=energy)
     )
     ladder = (
         alt.layer(points, labels, marker)
         .add_params(log_energy)
-        .properties(width=520, height=24 * len(landmarks), title="The energy ladder: move the slider to place an energy")
+        .properties(width=400, height=24 * len(landmarks), title="The energy ladder: move the slider to place an energy")
     )
     lines = [("text", f"'Energy: ' + ({readable})")]
     for region, kwh in household_kwh.items():
         lines.append(
             (
                 "text",
-                f"'= ' + format({energy} / {kwh}, ',.3~r') + ' months of an average {region} household'"
+                f"'= ' + format({energy} / {kwh}, ',.3~r') + ' months of an average household {region}'"
                 f" + ' (' + format({energy} / {kwh} / 12, ',.3~r') + ' household-years)'",
             )
         )
-    lines.append(("text", f"'= ' + format({energy} / {world_kwh}, '.2~e') + ' of one year of world electricity'"))
+    lines.append(("text", f"'= ' + format(100 * {energy} / {world_kwh}, '.2~r') + '% of the world\\'s electricity in a year'"))
     rows = pd.DataFrame({"row": range(len(lines))})
     expressions = {f"line{i}": expr for i, (_, expr) in enumerate(lines)}
     text_rows = (
@@ -208,7 +213,7 @@ def energy_ladder(landmarks: pd.DataFrame, household_kwh: dict[str, float], worl
         )
         .mark_text(align="left", fontSize=13, x=0)
         .encode(y=alt.Y("row:O", axis=None), text="text:N")
-        .properties(width=520, height=22 * len(lines))
+        .properties(width=400, height=22 * len(lines))
     )
     return alt.vconcat(ladder, text_rows).properties(
         description="Energy ladder from watt-hours to terawatt-hours with a slider and household equivalents"

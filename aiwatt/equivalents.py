@@ -166,7 +166,7 @@ def landmarks() -> "pd.DataFrame":
     for _, query in data.load("query_energy").iterrows():
         rows.append((f"{query['what']} ({query['year']})", query["query_wh"] / 1e3, query["source"]))
     for _, household in data.load("households").iterrows():
-        rows.append((f"a month of an average household in {household['region']}", household["household_kwh_per_month"], household["source"]))
+        rows.append((f"a household's month, {household['region']}", household["household_kwh_per_month"], household["source"]))
     gpt3 = data.load("reference_runs").set_index("model").loc["GPT-3"]
     rows.append(("GPT-3 training, published", gpt3["energy_mwh"] * 1e3, gpt3["source"]))
     claim = data.load("claims").set_index("claim").loc["GPT-3 training"]

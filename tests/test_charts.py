@@ -42,4 +42,4 @@ def test_energy_ladder_has_a_bound_slider():
     spec = charts.energy_ladder(equivalents.landmarks(), households, 2.7e13).to_dict()
     params = spec.get("params", []) + [p for view in spec["vconcat"] for p in view.get("params", [])]
     assert [p["name"] for p in params if p.get("bind", {}).get("input") == "range"] == ["log10_kwh"]
-    assert "China household" in json.dumps(spec)
+    assert "household in China" in json.dumps(spec)

@@ -28,6 +28,11 @@ NPM_FILES = [
 ]
 
 
+def _unused_widget_files(folder, names):
+    """Of the widget manager's dist folder, only embed-amd.js and its fonts are loaded."""
+    return [name for name in names if name.endswith((".map", ".txt")) or name in {"embed.js", "libembed-amd.js"}]
+
+
 def _vega_bundle(cache_dir: Path) -> Path:
     """The Vega bundle for Altair's Vega-Lite version, built once and cached."""
     import vl_convert
@@ -53,7 +58,7 @@ def _copy_vendor(app) -> None:
         source_path, target_path = vendor_dir / "npm" / source, destination / target
         target_path.parent.mkdir(parents=True, exist_ok=True)
         if source_path.is_dir():
-            shutil.copytree(source_path, target_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map"))
+            shutil.copytree(source_path, target_path, dirs_exist_ok=True, ignore=_unused_widget_files)
         else:
             shutil.copyfile(source_path, target_path)
     vega_target = Path(app.outdir) / "_static" / VEGA_BUNDLE
