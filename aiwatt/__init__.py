@@ -5,6 +5,10 @@ Modules, one idea each:
 - :mod:`aiwatt.units`: energy units, conversion and readable formatting.
 - :mod:`aiwatt.equivalents`: household-months, share of world electricity.
 - :mod:`aiwatt.data`: the sourced tables behind every number.
+- :mod:`aiwatt.estimate`: :class:`Estimate`, a value with an uncertainty band.
+- :mod:`aiwatt.hardware`: accelerators' speed, power and utilisation.
+- :mod:`aiwatt.training`: training energy from hours or from first principles.
+- :mod:`aiwatt.grid`: carbon intensity of electricity by region.
 - :mod:`aiwatt.charts`: Altair charts and the offline renderer (imports Altair).
 - :mod:`aiwatt.widgets`: ipywidgets dashboards for Jupyter (imports ipywidgets).
 
@@ -12,8 +16,9 @@ Importing ``aiwatt`` loads only numpy and pandas; the chart and widget modules
 load Altair and ipywidgets when first used.
 """
 
+from aiwatt.estimate import Estimate
 from aiwatt.equivalents import household_months, household_years, share_of_world_electricity
 from aiwatt.units import convert, format_energy
 
-__all__ = ["convert", "format_energy", "household_months", "household_years", "share_of_world_electricity"]
+__all__ = ["Estimate", "convert", "format_energy", "household_months", "household_years", "share_of_world_electricity"]
 __version__ = "0.1.0"

@@ -118,3 +118,18 @@ def unknown_name_error(kind: str, name, valid: Iterable[str]) -> ValueError:
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     return ValueError(f"unknown {kind} {name!r}.{hint} Valid {kind}s: {', '.join(valid)}.")
 
+
+
+def common_restorer(*values) -> Restore:
+    """The restorer for a result broadcast from several inputs.
+
+    A pandas Series among the inputs wins (its index is kept), then an array;
+    with scalars only, the result is a float.
+    """
+    for value in values:
+        if isinstance(value, pd.Series):
+            return _restorer(value)
+    for value in values:
+        if np.ndim(value) > 0:
+            return _restorer(value)
+    return _restorer(0.0)

@@ -130,6 +130,48 @@ def enable(mode: str = "auto") -> str:
     return mode
 
 
+def readable_energy_expr(kwh: str) -> str:
+    """A Vega expression that writes the energy ``kwh`` (an expression in kWh) with
+    the Wh prefix that reads best, like :func:`aiwatt.units.format_energy`."""
+    return (
+        f"({kwh}) >= 1e9 ? format(({kwh}) / 1e9, ',.3~r') + ' TWh' : "
+        f"({kwh}) >= 1e6 ? format(({kwh}) / 1e6, '.3~r') + ' GWh' : "
+        f"({kwh}) >= 1e3 ? format(({kwh}) / 1e3, '.3~r') + ' MWh' : "
+        f"({kwh}) >= 1 ? format({kwh}, '.3~r') + ' kWh' : "
+        f"format(({kwh}) * 1e3, '.3~r') + ' Wh'"
+    )
+
+
+#: Ticks of an energy axis in kWh, labelled with a watt-hour prefix.
+ENERGY_RUNGS_KWH: dict[float, str] = {
+    1e-3: "1 Wh", 1e-2: "10 Wh", 0.1: "100 Wh", 1.0: "1 kWh", 10.0: "10 kWh", 100.0: "100 kWh",
+    1e3: "1 MWh", 1e4: "10 MWh", 1e5: "100 MWh", 1e6: "1 GWh", 1e7: "10 GWh", 1e8: "100 GWh",
+    1e9: "1 TWh", 1e10: "10 TWh", 1e11: "100 TWh", 1e12: "1,000 TWh", 1e13: "10,000 TWh",
+}
+
+
+def energy_axis(title: str, every: int = 3) -> alt.Axis:
+    """A log axis for energies in kWh, ticked at powers of ten with readable units.
+
+    ``every`` keeps one tick in so many (3: one per prefix step, Wh, kWh, MWh ...).
+    """
+    ticks = {value: text for i, (value, text) in enumerate(ENERGY_RUNGS_KWH.items()) if i % every == 0}
+    label_expr = " : ".join(f"datum.value == {value:g} ? '{text}'" for value, text in ticks.items()) + " : ''"
+    return alt.Axis(title=title, values=list(ticks), labelExpr=label_expr)
+
+
+def _text_panel(lines: list[str], width: int = 400) -> alt.Chart:
+    """A column of text lines, each a Vega expression evaluated in the browser."""
+    rows = pd.DataFrame({"row": range(len(lines))})
+    return (
+        alt.Chart(rows)
+        .transform_calculate(text="[" + ", ".join(lines) + "][datum.row]")
+        .mark_text(align="left", fontSize=13, x=0)
+        .encode(y=alt.Y("row:O", axis=None), text="text:N")
+        .properties(width=width, height=22 * len(lines))
+    )
+
+
 def energy_ladder(landmarks: pd.DataFrame, household_kwh: dict[str, float], world_kwh: float) -> alt.VConcatChart:
     """A log-scale ladder of energies, with a slider that places any energy on it.
 
@@ -156,24 +198,10 @@ def energy_ladder(landmarks: pd.DataFrame, household_kwh: dict[str, float], worl
         value=6.11,
         bind=alt.binding_range(min=-4, max=14, step=0.01, name="Energy, log10(kWh): "),
     )
-    # Vega expression: the slider's energy in kWh, then written with a readable prefix.
     energy = "pow(10, log10_kwh)"
-    readable = (
-        f"{energy} >= 1e9 ? format({energy} / 1e9, ',.3~r') + ' TWh' : "
-        f"{energy} >= 1e6 ? format({energy} / 1e6, '.3~r') + ' GWh' : "
-        f"{energy} >= 1e3 ? format({energy} / 1e3, '.3~r') + ' MWh' : "
-        f"{energy} >= 1 ? format({energy}, '.3~r') + ' kWh' : "
-        f"format({energy} * 1e3, '.3~r') + ' Wh'"
-    )
-    # One tick per rung of the ladder, labelled with its unit instead of a power of ten.
-    rungs = {1e-3: "1 Wh", 1.0: "1 kWh", 1e3: "1 MWh", 1e6: "1 GWh", 1e9: "1 TWh", 1e12: "1,000 TWh"}
-    label_expr = " : ".join(f"datum.value == {value:g} ? '{text}'" for value, text in rungs.items()) + " : ''"
+    readable = readable_energy_expr(energy)
     scale = alt.Scale(type="log", domain=[1e-4, 1e14])
-    x = alt.X(
-        "energy_kwh:Q",
-        scale=scale,
-        axis=alt.Axis(title="Energy, log scale: each rung is 1,000 times the one before", values=list(rungs), labelExpr=label_expr),
-    )
+    x = alt.X("energy_kwh:Q", scale=scale, axis=energy_axis("Energy, log scale: each rung is 1,000 times the one before"))
     base = alt.Chart(landmarks).encode(
         x=x,
         y=alt.Y("label:N", sort=alt.EncodingSortField("energy_kwh"), title=None),
@@ -181,7 +209,7 @@ def energy_ladder(landmarks: pd.DataFrame, household_kwh: dict[str, float], worl
     )
     points = base.mark_point(filled=True, size=90, color=PALETTE["training"])
     labels = base.mark_text(align="left", dx=8, fontSize=11).encode(text="readable:N").transform_calculate(
-        readable=readable.replace(energy, "datum.energy_kwh")
+        readable=readable_energy_expr("datum.energy_kwh")
     )
     marker = (
         alt.Chart(pd.DataFrame({"dummy": [0]}))
@@ -194,27 +222,222 @@ def energy_ladder(landmarks: pd.DataFrame, household_kwh: dict[str, float], worl
         .add_params(log_energy)
         .properties(width=400, height=24 * len(landmarks), title="The energy ladder: move the slider to place an energy")
     )
-    lines = [("text", f"'Energy: ' + ({readable})")]
+    lines = [f"'Energy: ' + ({readable})"]
     for region, kwh in household_kwh.items():
         lines.append(
-            (
-                "text",
-                f"'= ' + format({energy} / {kwh}, ',.3~r') + ' months of an average household {region}'"
-                f" + ' (' + format({energy} / {kwh} / 12, ',.3~r') + ' household-years)'",
-            )
+            f"'= ' + format({energy} / {kwh}, ',.3~r') + ' months of an average household {region}'"
+            f" + ' (' + format({energy} / {kwh} / 12, ',.3~r') + ' household-years)'"
         )
-    lines.append(("text", f"'= ' + format(100 * {energy} / {world_kwh}, '.2~r') + '% of the world\\'s electricity in a year'"))
-    rows = pd.DataFrame({"row": range(len(lines))})
-    expressions = {f"line{i}": expr for i, (_, expr) in enumerate(lines)}
-    text_rows = (
-        alt.Chart(rows)
-        .transform_calculate(
-            text="[" + ", ".join(expressions.values()) + "][datum.row]",
-        )
-        .mark_text(align="left", fontSize=13, x=0)
-        .encode(y=alt.Y("row:O", axis=None), text="text:N")
-        .properties(width=400, height=22 * len(lines))
-    )
+    lines.append(f"'= ' + format(100 * {energy} / {world_kwh}, '.2~r') + '% of the world\\'s electricity in a year'")
+    text_rows = _text_panel(lines)
     return alt.vconcat(ladder, text_rows).properties(
         description="Energy ladder from watt-hours to terawatt-hours with a slider and household equivalents"
     )
+
+
+def energy_breakdown_bar(breakdown: pd.DataFrame) -> alt.Chart:
+    """A stacked bar of where runs' electricity goes.
+
+    Parameters
+    ----------
+    breakdown : pandas.DataFrame
+        Columns ``run``, ``component`` and ``energy_kwh`` [kWh], e.g. from
+        :func:`aiwatt.training.energy_breakdown` for one or more runs.
+    """
+    order = ["accelerators", "rest of the server", "cooling and power conversion"]
+    data = breakdown.assign(energy_mwh=breakdown["energy_kwh"] / 1e3, order=breakdown["component"].map(order.index))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("energy_mwh:Q", title="Energy [MWh]", stack="zero", axis=alt.Axis(tickCount=5, labelOverlap=True)),
+            y=alt.Y("run:N", title=None),
+            color=alt.Color(
+                "component:N",
+                sort=order,
+                scale=alt.Scale(domain=order, range=[PALETTE["training"], PALETTE["household"], PALETTE["world"]]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=["run:N", "component:N", alt.Tooltip("energy_mwh:Q", title="MWh", format=",.1f")],
+        )
+        .properties(width=420, height=40 * data["run"].nunique(), description="Where a training run's electricity goes")
+    )
+
+
+def reproduction_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Reported against modelled energy of published runs, on log axes.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`aiwatt.training.reproduce_reference_runs`
+        (indexed by model).
+
+    Returns
+    -------
+    altair.LayerChart
+        The line of perfect agreement; each run's hours route as a dot; the
+        FLOPs route as a diamond with its MFU band as a bar.
+    """
+    runs = table[table["reported_mwh"].notna()].reset_index()
+    hours = runs.assign(route="measured hours", modelled_mwh=runs["hours_route_mwh"], error=runs["hours_route_error"])
+    flops = runs[runs["flops_route_mwh"].notna()].assign(
+        route="first principles (6ND)",
+        modelled_mwh=lambda t: t["flops_route_mwh"],
+        error=lambda t: t["flops_route_mwh"] / t["reported_mwh"] - 1,
+    )
+    points = pd.concat([hours, flops], ignore_index=True)[
+        ["model", "route", "reported_mwh", "modelled_mwh", "error", "flops_route_mwh_low", "flops_route_mwh_high"]
+    ]
+    scale = alt.Scale(type="log", domain=[10, 5000])
+    x = alt.X("reported_mwh:Q", scale=scale, title="Reported energy [MWh]")
+    diagonal = alt.Chart(pd.DataFrame({"reported_mwh": [10, 5000], "modelled_mwh": [10, 5000]})).mark_line(
+        color=PALETTE["world"], strokeDash=[4, 4]
+    ).encode(x=x, y=alt.Y("modelled_mwh:Q", scale=scale))
+    bands = (
+        alt.Chart(points[points["route"] != "measured hours"])
+        .mark_rule(color=PALETTE["inference"], strokeWidth=2, opacity=0.5)
+        .encode(x=x, y=alt.Y("flops_route_mwh_low:Q", scale=scale), y2="flops_route_mwh_high:Q")
+    )
+    marks = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=80)
+        .encode(
+            x=x,
+            y=alt.Y("modelled_mwh:Q", scale=scale, title="Modelled energy [MWh]"),
+            color=alt.Color(
+                "route:N",
+                scale=alt.Scale(range=[PALETTE["inference"], PALETTE["training"]]),
+                legend=alt.Legend(title="Route", orient="bottom"),
+            ),
+            shape=alt.Shape("route:N", scale=alt.Scale(range=["diamond", "circle"]), legend=None),
+            tooltip=[
+                "model:N",
+                "route:N",
+                alt.Tooltip("reported_mwh:Q", title="reported MWh", format=",.1f"),
+                alt.Tooltip("modelled_mwh:Q", title="modelled MWh", format=",.1f"),
+                alt.Tooltip("error:Q", title="error", format="+.1%"),
+            ],
+        )
+    )
+    # Runs closer than 15% in energy would print their names on top of each other:
+    # put the larger one's name left of its dot.
+    hours = hours.sort_values("modelled_mwh", ignore_index=True)
+    crowded = hours["modelled_mwh"].div(hours["modelled_mwh"].shift()).lt(1.15)
+    labels = [
+        alt.Chart(hours[crowded == left])
+        .mark_text(align="right" if left else "left", dx=-8 if left else 7, dy=0 if left else -7, fontSize=10)
+        .encode(x=x, y=alt.Y("modelled_mwh:Q", scale=scale), text="model:N")
+        for left in (False, True)
+    ]
+    return alt.layer(diagonal, bands, marks, *labels).properties(
+        width=420, height=380, description="Reported against modelled training energy of published runs"
+    )
+
+
+def compute_trend_chart(trend: pd.DataFrame, growth_per_year: float) -> alt.LayerChart:
+    """Training compute of notable models over time, with a growth line.
+
+    Parameters
+    ----------
+    trend : pandas.DataFrame
+        Columns ``model``, ``year`` and ``training_flop`` [FLOP].
+    growth_per_year : float
+        Growth factor per year of frontier compute (e.g. 4.5), drawn through
+        the largest model of the last year.
+    """
+    latest = trend.loc[trend["training_flop"].idxmax()]
+    years = list(range(int(trend["year"].min()), int(latest["year"]) + 3))
+    line = pd.DataFrame(
+        {"year": years, "training_flop": [latest["training_flop"] * growth_per_year ** (y - latest["year"]) for y in years]}
+    )
+    scale = alt.Scale(type="log")
+    x = alt.X("year:Q", axis=alt.Axis(format="d", title=None), scale=alt.Scale(domain=[years[0], years[-1]]))
+    trend_line = alt.Chart(line).mark_line(color=PALETTE["world"], strokeDash=[4, 4]).encode(x=x, y=alt.Y("training_flop:Q", scale=scale))
+    points = alt.Chart(trend).mark_point(filled=True, size=70, color=PALETTE["training"]).encode(
+        x=x,
+        y=alt.Y("training_flop:Q", scale=scale, title="Training compute [FLOP], log scale", axis=alt.Axis(format=".0e")),
+        tooltip=["model:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("training_flop:Q", title="FLOP", format=".2e")],
+    )
+    labels = alt.Chart(trend).mark_text(align="left", dx=6, fontSize=10).encode(
+        x=x, y=alt.Y("training_flop:Q", scale=scale), text="model:N"
+    )
+    return alt.layer(trend_line, points, labels).properties(
+        width=440, height=320, description="Training compute of notable models over time"
+    )
+
+
+def training_calculator(
+    accelerators: pd.DataFrame,
+    reference_energy_kwh: pd.Series,
+    household_kwh: dict[str, float],
+    intensity_g_per_kwh: float,
+) -> alt.VConcatChart:
+    """A training-energy calculator that runs in the browser, with no kernel.
+
+    Sliders for parameters, tokens, the number of accelerators, utilisation,
+    power, PUE and grid intensity, and a drop-down for the accelerator, feed
+    the chain of :mod:`aiwatt.training` (6ND FLOP, accelerator-hours, energy,
+    emissions) written as Vega expressions; the run is drawn against published
+    runs.
+
+    Parameters
+    ----------
+    accelerators : pandas.DataFrame
+        Columns ``name`` and ``peak_dense_tflops``.
+    reference_energy_kwh : pandas.Series
+        Published runs' energy [kWh], indexed by model.
+    household_kwh : dict of str to float
+        Monthly household use [kWh per month] keyed by a phrase such as "in China".
+    intensity_g_per_kwh : float
+        Starting grid intensity [g CO2e/kWh].
+    """
+    names = list(accelerators["name"])
+    peak = " : ".join(
+        f"chip == '{name}' ? {tflops * 1e12:.6g}" for name, tflops in zip(accelerators["name"], accelerators["peak_dense_tflops"])
+    ) + " : 1e15"
+    params = [
+        alt.param(name="log10_params", value=10.85, bind=alt.binding_range(min=8, max=13, step=0.01, name="Parameters, log10: ")),
+        alt.param(name="log10_tokens", value=12.3, bind=alt.binding_range(min=9, max=14, step=0.01, name="Tokens, log10: ")),
+        alt.param(name="chip", value="H100" if "H100" in names else names[0], bind=alt.binding_select(options=names, name="Accelerator: ")),
+        alt.param(name="chip_count", value=1024, bind=alt.binding_range(min=8, max=32768, step=8, name="Accelerators: ")),
+        alt.param(name="utilization", value=0.38, bind=alt.binding_range(min=0.05, max=0.8, step=0.01, name="Utilisation (MFU): ")),
+        alt.param(name="power_w", value=700, bind=alt.binding_range(min=100, max=1500, step=10, name="Power per accelerator [W]: ")),
+        alt.param(name="pue", value=1.1, bind=alt.binding_range(min=1.0, max=2.0, step=0.01, name="PUE: ")),
+        alt.param(
+            name="grid", value=round(intensity_g_per_kwh), bind=alt.binding_range(min=0, max=1000, step=10, name="Grid [g CO2e/kWh]: ")
+        ),
+    ]
+    flops = "(6 * pow(10, log10_params) * pow(10, log10_tokens))"
+    hours = f"({flops} / (({peak}) * utilization) / 3600)"
+    energy = f"({hours} * power_w * pue / 1000)"
+    lines = [
+        f"'Compute: ' + format({flops}, '.3~e') + ' FLOP'",
+        f"'Accelerator-hours: ' + format({hours}, ',.3~r') + ' = ' + format({hours} / chip_count / 24, ',.3~r') + ' days on ' + format(chip_count, ',') + ' ' + chip",
+        f"'Energy: ' + ({readable_energy_expr(energy)})",
+        f"'Emissions: ' + format({energy} * grid / 1e6, ',.3~r') + ' t CO2e'",
+    ]
+    for region, kwh in household_kwh.items():
+        lines.append(f"'= ' + format({energy} / {kwh}, ',.3~r') + ' months of an average household {region}'")
+    panel = _text_panel(lines, width=440).add_params(*params)
+    runs = reference_energy_kwh.rename("energy_kwh").rename_axis("model").reset_index()
+    scale = alt.Scale(type="log", domain=[1e3, 1e8])
+    x = alt.X("energy_kwh:Q", scale=scale, axis=energy_axis("Energy, log scale", every=1))
+    # A log scale has no zero: bars start at the left edge of the domain.
+    bars = alt.Chart(runs).mark_bar(color=PALETTE["training"], opacity=0.6).encode(
+        x=x,
+        x2=alt.datum(1e3),
+        y=alt.Y("model:N", sort=alt.EncodingSortField("energy_kwh"), title=None),
+        tooltip=["model:N", alt.Tooltip("energy_kwh:Q", title="kWh", format=",.0f")],
+    )
+    your_run = (
+        alt.Chart(pd.DataFrame({"label": ["your run"]}))
+        .transform_calculate(energy_kwh=energy)
+        .mark_rule(color=PALETTE["highlight"], strokeWidth=3)
+        .encode(x=x)
+    )
+    comparison = alt.layer(bars, your_run).properties(
+        width=440, height=20 * len(runs), title="Your run (orange line) against published runs"
+    )
+    return alt.vconcat(panel, comparison).properties(description="Training energy calculator")

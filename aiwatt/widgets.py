@@ -58,3 +58,61 @@ def energy_converter(value: float = 1287.0, unit: str = "MWh", region: str = "Ch
         box.observe(update, names="value")
     update()
     return widgets.VBox([widgets.HBox([value_box, unit_box, region_box]), output])
+
+
+def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator: str = "H100", region: str = "World") -> widgets.VBox:
+    """A training-energy dashboard with uncertainty bands, for live notebooks.
+
+    Calls :func:`aiwatt.training.estimate_training_energy` on every change, so
+    its bands come from the package's Monte Carlo model (utilisation, power and
+    PUE bands of the chosen accelerator), unlike the in-browser calculator,
+    which shows central values only.
+
+    Parameters
+    ----------
+    params, tokens : float
+        Starting parameters and training tokens [count].
+    accelerator : str
+        Starting accelerator; see :func:`aiwatt.hardware.names`.
+    region : str
+        Starting region for the grid's carbon intensity; see
+        :func:`aiwatt.grid.regions`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Controls and a result table; bad values show their error message.
+    """
+    from aiwatt import grid, hardware, training
+
+    params_box = widgets.FloatLogSlider(value=params, base=10, min=8, max=13, step=0.01, description="Parameters")
+    tokens_box = widgets.FloatLogSlider(value=tokens, base=10, min=9, max=14, step=0.01, description="Tokens")
+    chip_box = widgets.Dropdown(options=hardware.names(), value=hardware.accelerator(accelerator).name, description="Accelerator")
+    count_box = widgets.IntText(value=1024, description="Accelerators")
+    region_box = widgets.Dropdown(options=grid.regions(), value=region, description="Grid")
+    output = widgets.HTML()
+
+    def update(_change=None) -> None:
+        try:
+            run = training.estimate_training_energy(params_box.value, tokens_box.value, chip_box.value, region=region_box.value)
+            if count_box.value <= 0:
+                raise ValueError(f"accelerator count must be a positive integer; got {count_box.value}")
+            days = run.chip_hours.scaled(1 / (24 * count_box.value), "days")
+            china_months = run.energy_kwh.scaled(1 / equivalents.household_kwh_per_month("China"), "Chinese household-months")
+            rows = [
+                ("Compute", f"{run.flops:.3g} FLOP"),
+                ("Accelerator-hours", str(run.chip_hours)),
+                (f"Days on {count_box.value:,}", str(days)),
+                ("Energy", str(run.energy_kwh.to("MWh"))),
+                ("Emissions", str(run.emissions_kg.scaled(1e-3, "t CO2e"))),
+                ("Households", str(china_months)),
+            ]
+            cells = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+            output.value = f"<table>{cells}</table><p>Bands: 5th to 95th percentile of the model's draws.</p>"
+        except ValueError as error:
+            output.value = f"<p style='color:#b00'>{html.escape(str(error))}</p>"
+
+    for box in (params_box, tokens_box, chip_box, count_box, region_box):
+        box.observe(update, names="value")
+    update()
+    return widgets.VBox([widgets.HBox([params_box, tokens_box]), widgets.HBox([chip_box, count_box, region_box]), output])

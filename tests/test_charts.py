@@ -38,7 +38,7 @@ def test_javascript_bundle_defines_vega_embed_in_its_own_scope():
 
 
 def test_energy_ladder_has_a_bound_slider():
-    households = {"China": 228.0}
+    households = {"in China": 228.0}
     spec = charts.energy_ladder(equivalents.landmarks(), households, 2.7e13).to_dict()
     params = spec.get("params", []) + [p for view in spec["vconcat"] for p in view.get("params", [])]
     assert [p["name"] for p in params if p.get("bind", {}).get("input") == "range"] == ["log10_kwh"]

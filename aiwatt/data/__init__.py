@@ -26,6 +26,9 @@ DATASETS: dict[str, str] = {
     "reference_runs": "Published training runs: inputs (hardware, hours, power, PUE) and reported energy.",
     "query_energy": "Published estimates of the energy of one query (search, chatbot prompt) and what each counts.",
     "claims": "Energy claims in popular articles that the book checks.",
+    "grid_intensity": "Average carbon intensity of electricity generation by region and year.",
+    "compute_trend": "Training compute of notable models by year.",
+    "accelerators": "AI accelerators: peak dense BF16/FP16 speed, power, memory and a utilisation (MFU) band.",
 }
 
 #: Column-name endings and the unit each one states. A column whose whole
@@ -47,21 +50,32 @@ UNIT_SUFFIXES: dict[str, str] = {
     "_tco2e": "tonnes CO2-equivalent",
     "_million": "millions",
     "_wh": "Wh",
+    "_g_per_kwh": "g CO2e per kWh",
+    "_flop": "floating-point operations",
+    "_tflops": "10^12 FLOP per second",
+    "_gb": "GB (10^9 bytes)",
+    "_gbps": "GB per second",
     "_months": "months",
 }
 
 #: Columns that hold text, not quantities.
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    {"source", "notes", "region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim"}
+    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture"}
 )
+
+
+def is_source_column(column: str) -> bool:
+    """Whether a column holds BibTeX keys (``source`` or ``..._source``)."""
+    return column == "source" or column.endswith("_source")
 
 
 def _unit_of(column: str) -> str | None:
     if column in UNIT_SUFFIXES:
         return UNIT_SUFFIXES[column]
-    for suffix, unit in UNIT_SUFFIXES.items():
+    # Longest suffix first, so that "_g_per_kwh" wins over "_kwh".
+    for suffix in sorted(UNIT_SUFFIXES, key=len, reverse=True):
         if suffix.startswith("_") and column.endswith(suffix):
-            return unit
+            return UNIT_SUFFIXES[suffix]
     return None
 
 
@@ -105,7 +119,7 @@ def column_units(name: str) -> dict[str, str]:
     """
     units = {}
     for column in load(name).columns:
-        if column in TEXT_COLUMNS:
+        if column in TEXT_COLUMNS or is_source_column(column):
             continue
         unit = _unit_of(column)
         if unit is None:

@@ -5,6 +5,9 @@
   ``_static/aiwatt-vendor/`` of the HTML output.
 - Adds the Vega bundle only to pages that hold an aiwatt chart, so other pages
   stay light.
+- Removes the Thebe assets that Jupyter Book adds although Thebe is off.
+- On pages with ipywidgets: points RequireJS and the widget manager at the
+  book's own copy, and routes the widget manager's MathJax 2 call to MathJax 3.
 
 The vendor files live in ``.vendor/`` (ignored by git), not in a source folder
 named ``_static``: Jupyter Book would inject every script there into every page.
@@ -20,6 +23,22 @@ from sphinx.errors import ExtensionError
 VENDOR_URL_DIR = "aiwatt-vendor"
 VEGA_BUNDLE = f"{VENDOR_URL_DIR}/vega/vega-bundle.js"
 WIDGET_MANAGER = "@jupyter-widgets/html-manager/dist/embed-amd.js"
+MATHJAX_SHIM = f"{VENDOR_URL_DIR}/mathjax-hub-shim.js"
+# The widget manager typesets with MathJax 2's MathJax.Hub.Queue whenever a
+# MathJax is on the page; Sphinx loads MathJax 3, which has no Hub. Route the
+# call to MathJax 3's typesetPromise.
+MATHJAX_SHIM_CODE = """\
+if (window.MathJax && !window.MathJax.Hub) {
+  window.MathJax.Hub = {
+    Queue: function (job) {
+      var element = job && job[2];
+      if (window.MathJax.typesetPromise) {
+        window.MathJax.typesetPromise(element ? [element] : undefined).catch(function () {});
+      }
+    },
+  };
+}
+"""
 # npm files the book needs: (path inside .vendor/npm, path inside aiwatt-vendor).
 NPM_FILES = [
     ("html-manager/dist", "@jupyter-widgets/html-manager/dist"),
@@ -61,6 +80,7 @@ def _copy_vendor(app) -> None:
             shutil.copytree(source_path, target_path, dirs_exist_ok=True, ignore=_unused_widget_files)
         else:
             shutil.copyfile(source_path, target_path)
+    (destination / Path(MATHJAX_SHIM).name).write_text(MATHJAX_SHIM_CODE, encoding="utf-8")
     vega_target = Path(app.outdir) / "_static" / VEGA_BUNDLE
     vega_target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_vega_bundle(vendor_dir / "vega"), vega_target)
@@ -95,6 +115,8 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
             app.add_js_file(
                 None, priority=499, body=f"var require = {{baseUrl: new URL({vendor_url!r}, document.baseURI).href}};"
             )
+            # Deferred like MathJax, and after it (higher priority sorts later).
+            app.add_js_file(MATHJAX_SHIM, priority=999, loading_method="defer")
             break
 
 def setup(app):

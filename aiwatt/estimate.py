@@ -1,0 +1,115 @@
+"""One representation of an uncertain quantity: :class:`Estimate`.
+
+Every function of aiwatt that returns a band returns an ``Estimate``: a low, a
+central and a high value in one unit. Bands from Monte Carlo draws are the 5th
+and 95th percentiles (a 90% interval) unless stated otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from aiwatt import units as _units
+
+#: Percentiles that make the low and high ends of a band from draws.
+BAND_PERCENTILES: tuple[float, float] = (5.0, 95.0)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A quantity with an uncertainty band.
+
+    Parameters
+    ----------
+    low, central, high : float
+        The band's ends and its central value, ``low <= central <= high``.
+    unit : str
+        The unit of all three, e.g. ``"kWh"``, ``"h"``, ``"kg CO2e"``.
+
+    Raises
+    ------
+    ValueError
+        If a value is NaN or infinite, or the three are out of order.
+
+    Examples
+    --------
+    >>> band = Estimate(1.0e6, 1.3e6, 1.9e6, "kWh")
+    >>> band.contains(1.287e6)
+    True
+    >>> band.to("GWh")
+    Estimate(low=1.0, central=1.3, high=1.9, unit='GWh')
+    """
+
+    low: float
+    central: float
+    high: float
+    unit: str
+
+    def __post_init__(self) -> None:
+        for name in ("low", "central", "high"):
+            value = float(getattr(self, name))
+            if not math.isfinite(value):
+                raise ValueError(f"Estimate {name} must be a finite number; got {value!r}")
+            object.__setattr__(self, name, value)
+        if not self.low <= self.central <= self.high:
+            raise ValueError(f"Estimate must have low <= central <= high; got {self.low!r}, {self.central!r}, {self.high!r}")
+
+    @classmethod
+    def from_draws(cls, draws, unit: str, central: float | None = None) -> "Estimate":
+        """A band from Monte Carlo draws: the 5th and 95th percentiles.
+
+        Parameters
+        ----------
+        draws : array-like
+            The draws; all finite.
+        unit : str
+            Their unit.
+        central : float, optional
+            The central value; the median of the draws when omitted. A given
+            central value outside the percentiles widens the band to include it.
+        """
+        draws = np.asarray(draws, dtype=float)
+        if draws.size == 0 or not np.isfinite(draws).all():
+            raise ValueError("draws must be a non-empty array of finite numbers")
+        low, median, high = np.percentile(draws, [BAND_PERCENTILES[0], 50.0, BAND_PERCENTILES[1]])
+        central = float(median) if central is None else float(central)
+        return cls(min(float(low), central), central, max(float(high), central), unit)
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` lies within the band, ends included."""
+        return self.low <= value <= self.high
+
+    def to(self, unit: str) -> "Estimate":
+        """The same energy band in another energy unit (see :mod:`aiwatt.units`)."""
+        converted = _units.convert(np.array([self.low, self.central, self.high]), self.unit, unit)
+        return Estimate(*(float(v) for v in converted), unit)
+
+    def scaled(self, factor: float, unit: str) -> "Estimate":
+        """The band multiplied by a non-negative constant, in a new unit."""
+        if not (math.isfinite(factor) and factor >= 0):
+            raise ValueError(f"factor must be a finite number in [0, inf); got {factor!r}")
+        return Estimate(self.low * factor, self.central * factor, self.high * factor, unit)
+
+    @property
+    def relative_band(self) -> tuple[float, float]:
+        """The ends as fractions of the central value, e.g. ``(0.8, 1.4)``."""
+        if self.central == 0:
+            return (math.nan, math.nan)
+        return (self.low / self.central, self.high / self.central)
+
+    def __str__(self) -> str:
+        return f"{_readable(self.central)} {self.unit} (band {_readable(self.low)} to {_readable(self.high)})"
+
+
+def _readable(value: float) -> str:
+    """Three significant digits with thousands separators: 1,290,000 or 0.0312."""
+    if value == 0:
+        return "0"
+    rounded = float(f"{value:.3g}")
+    if abs(rounded) >= 100:
+        return f"{rounded:,.0f}"
+    decimals = 2 - math.floor(math.log10(abs(rounded)))
+    return f"{rounded:.{decimals}f}"

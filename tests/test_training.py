@@ -1,0 +1,188 @@
+"""aiwatt.training and aiwatt.hardware against published runs, plus invariants."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aiwatt import Estimate, hardware, training
+
+positive = st.floats(min_value=1e-3, max_value=1e12, allow_nan=False, allow_infinity=False)
+pue_values = st.floats(min_value=1.0, max_value=3.0)
+
+
+# --- Published runs -------------------------------------------------------------------
+
+REPRODUCTION = training.reproduce_reference_runs()
+REPORTED = REPRODUCTION[REPRODUCTION["reported_mwh"].notna()]
+
+
+@pytest.mark.parametrize("model", list(REPORTED.index))
+def test_hours_route_reproduces_reported_energy(model):
+    # Energy = accelerator-hours x published power x published PUE. The published
+    # inputs are rounded (days to 0.1, watts to the unit, PUE to 0.01), so a few
+    # per cent separate their product from the published total: 5% allows that.
+    assert abs(REPORTED.loc[model, "hours_route_error"]) < 0.05
+
+
+def test_gpt3_within_two_percent():
+    # Patterson et al. 2021, Table 4: 1,287 MWh from 10,000 V100 x 14.8 days x 330 W x PUE 1.10.
+    # The product is 1,289 MWh (0.2% above: 14.8 days is rounded); 2% is the issue's bound.
+    gpt3 = REPRODUCTION.loc["GPT-3"]
+    assert gpt3["reported_mwh"] == 1287
+    assert gpt3["hours_route_mwh"] == pytest.approx(1287, rel=0.02)
+
+
+FIRST_PRINCIPLES = REPRODUCTION[REPRODUCTION["flops"].notna()]
+
+
+def test_first_principles_covers_the_dense_runs():
+    assert {"GPT-3", "Gopher", "OPT-175B", "BLOOM", "LLaMA-65B", "Llama 2 70B"} <= set(FIRST_PRINCIPLES.index)
+
+
+@pytest.mark.parametrize("model", list(FIRST_PRINCIPLES.index))
+def test_flops_route_lands_within_40_percent_and_band(model):
+    # 6 x parameters x tokens at the accelerator's default MFU. Published MFUs on
+    # one generation differ by up to 2.3x (A100: 0.21 for OPT-175B with its restarts,
+    # 0.48 for LLaMA-65B), so one default cannot do better than about +-40% for all;
+    # the band (the generation's low to high MFU) must contain every reported value.
+    run = FIRST_PRINCIPLES.loc[model]
+    assert abs(run["flops_chip_hours_error"]) < 0.40
+    assert run["band_contains_reported"]
+
+
+def test_reference_runs_table_has_the_issue_runs():
+    runs = training.reference_runs()
+    expected = {"GPT-3", "T5", "Meena", "GShard-600B", "Switch Transformer", "Gopher", "OPT-175B", "BLOOM", "LLaMA-65B", "Llama 2 70B"}
+    assert expected <= set(runs["model"])
+    assert runs["source"].notna().all()
+
+
+# --- The chain, its bands, its invariants ------------------------------------------------
+
+def test_flops_examples():
+    assert training.training_flops(175e9, 300e9) == pytest.approx(3.15e23)
+    # Mixture of experts: only the active parameters count.
+    assert training.training_flops(1e12, 1e9, active_params=1e11) == pytest.approx(6e20)
+
+
+def test_estimate_is_deterministic_and_banded():
+    first = training.estimate_training_energy(7e9, 2e12, "H100")
+    second = training.estimate_training_energy(7e9, 2e12, "H100")
+    assert first == second
+    for band in (first.chip_hours, first.energy_kwh, first.emissions_kg):
+        assert isinstance(band, Estimate)
+        assert 0 < band.low <= band.central <= band.high
+
+
+def test_estimate_fixed_inputs_collapse_the_band():
+    run = training.estimate_training_energy(7e9, 2e12, "H100", utilization=0.4, power_w=700, pue=1.1, intensity_g_per_kwh=400)
+    expected_hours = 6 * 7e9 * 2e12 / (989e12 * 0.4) / 3600
+    assert run.chip_hours.low == pytest.approx(run.chip_hours.high)
+    assert run.chip_hours.central == pytest.approx(expected_hours)
+    assert run.energy_kwh.central == pytest.approx(expected_hours * 700 * 1.1 / 1000)
+    assert run.emissions_kg.central == pytest.approx(run.energy_kwh.central * 0.4)
+
+
+def test_monte_carlo_band_lies_within_the_input_range():
+    # Triangular draws of MFU, power and PUE: the 90% band must sit inside the
+    # deterministic extremes (all inputs at their worst or best together).
+    chip = hardware.accelerator("A100-80GB")
+    run = training.estimate_training_energy(65e9, 1.4e12, chip, power_w=400, pue=1.1, draws=100_000)
+    hours_at = {u: training.chip_hours_from_flops(run.flops, chip, u) for u in (chip.mfu_low_fraction, chip.mfu_high_fraction)}
+    assert hours_at[chip.mfu_high_fraction] < run.chip_hours.low < run.chip_hours.central < run.chip_hours.high < hours_at[chip.mfu_low_fraction]
+
+
+@settings(max_examples=60)
+@given(hours=positive, power=positive, pue=pue_values, factor=st.floats(min_value=0.01, max_value=100))
+def test_energy_linear_in_hours_and_pue(hours, power, pue, factor):
+    base = training.energy_from_chip_hours(hours, power, pue)
+    assert base >= 0 and not math.isnan(base)
+    assert training.energy_from_chip_hours(hours * factor, power, pue) == pytest.approx(base * factor, rel=1e-9)
+    assert training.energy_from_chip_hours(hours, power, 1.0) * pue == pytest.approx(base, rel=1e-9)
+
+
+@settings(max_examples=60)
+@given(params=st.floats(min_value=1e6, max_value=1e13), tokens=st.floats(min_value=1e6, max_value=1e14), factor=st.floats(min_value=1.01, max_value=10))
+def test_energy_rises_with_params_and_tokens(params, tokens, factor):
+    def energy(p, d):
+        return training.estimate_training_energy(p, d, "A100-80GB", draws=1_000).energy_kwh.central
+
+    assert energy(params * factor, tokens) > energy(params, tokens)
+    assert energy(params, tokens * factor) > energy(params, tokens)
+
+
+@settings(max_examples=60)
+@given(u=st.floats(min_value=0.01, max_value=0.99), factor=st.floats(min_value=1.01, max_value=1.5))
+def test_hours_fall_with_utilization(u, factor):
+    higher = min(u * factor, 1.0)
+    assert training.chip_hours_from_flops(1e23, "H100", higher) < training.chip_hours_from_flops(1e23, "H100", u)
+
+
+def test_types_are_kept():
+    series = pd.Series([1e9, 2e9], index=["a", "b"])
+    flops = training.training_flops(series, 1e12)
+    assert isinstance(flops, pd.Series) and list(flops.index) == ["a", "b"]
+    assert isinstance(training.energy_from_chip_hours(np.array([1.0, 2.0]), 400, 1.1), np.ndarray)
+    assert isinstance(training.chip_hours_from_flops(1e20, "V100"), float)
+
+
+# --- Bad input --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: training.training_flops(0, 1e9), r"params must be a finite number in \(0, inf\) \[parameters\]; got 0\.0"),
+        (lambda: training.training_flops(1e9, -5), r"tokens must be a finite number in \(0, inf\) \[tokens\]; got -5\.0"),
+        (lambda: training.training_flops(1e9, math.nan), r"tokens must be .*; got nan"),
+        (lambda: training.training_flops(1e9, 1e9, active_params=2e9), r"active_params must be at most params"),
+        (lambda: training.chip_hours_from_flops(1e20, "H100", 0), r"utilization must be a finite number in \(0, 1\] \[fraction\]; got 0\.0"),
+        (lambda: training.chip_hours_from_flops(1e20, "H100", 1.5), r"utilization must be .*; got 1\.5"),
+        (lambda: training.chip_hours_from_flops(math.inf, "H100"), r"flops must be .*; got inf"),
+        (lambda: training.energy_from_chip_hours(0, 400, 1.1), r"chip_hours must be a finite number in \(0, inf\) \[h\]; got 0\.0"),
+        (lambda: training.energy_from_chip_hours(10, -400, 1.1), r"power_w must be a finite number in \(0, inf\) \[W\]; got -400\.0"),
+        (lambda: training.energy_from_chip_hours(10, 400, 0.9), r"pue must be a finite number in \[1, inf\) \[ratio\]; got 0\.9"),
+        (lambda: training.estimate_training_energy(7e9, 2e12, "H100", pue=(1.2, 1.1)), r"pue must be ordered"),
+        (lambda: training.estimate_training_energy(7e9, 2e12, "H100", utilization=(0.2, 1.3)), r"utilization must be .*; got 1\.3"),
+        (lambda: training.estimate_training_energy(7e9, 2e12, "H100", draws=10), r"draws must be an integer from 1,000"),
+        (lambda: training.estimate_training_energy(7e9, 2e12, "TPUv5e"), r"TPUv5e' has no published power: pass power_w"),
+        (lambda: training.estimate_training_energy(7e9, 2e12, "H100", region="Mars"), r"unknown region 'Mars'.*Valid regions: World"),
+        (lambda: training.estimate_training_energy(7e9, 2e12, "H1000"), r"unknown accelerator 'H1000'\. Did you mean 'H100'"),
+    ],
+)
+def test_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_accelerator_lookup_is_forgiving():
+    assert hardware.accelerator("a100 80GB").name == "A100-80GB"
+    assert hardware.accelerator("TPU v4").name == "TPUv4"
+    assert hardware.accelerator(" h100 ").name == "H100"
+    with pytest.raises(ValueError, match=r"'A100' is ambiguous: say which of A100-40GB, A100-80GB"):
+        hardware.accelerator("A100")
+
+
+def test_accelerator_table_is_complete_and_sane():
+    table = hardware.names()
+    for name in ["V100", "A100-40GB", "A100-80GB", "H100", "H200", "B200", "TPUv3", "TPUv4", "TPUv5e"]:
+        chip = hardware.accelerator(name)
+        assert name in table
+        assert 0 < chip.mfu_low_fraction <= chip.mfu_central_fraction <= chip.mfu_high_fraction <= 1
+        assert chip.peak_dense_tflops > 0 and chip.memory_bandwidth_gbps > 0
+
+
+def test_estimate_object():
+    band = Estimate(1.0, 2.0, 3.0, "kWh")
+    assert band.to("Wh") == Estimate(1000.0, 2000.0, 3000.0, "Wh")
+    assert band.relative_band == (0.5, 1.5)
+    with pytest.raises(ValueError, match="low <= central <= high"):
+        Estimate(2.0, 1.0, 3.0, "kWh")
+    with pytest.raises(ValueError, match="Estimate central must be a finite number; got nan"):
+        Estimate(1.0, math.nan, 3.0, "kWh")
+    draws = np.random.default_rng(0).normal(10, 1, 100_000)
+    band = Estimate.from_draws(draws, "kWh")
+    assert band.low == pytest.approx(10 - 1.645, abs=0.03) and band.high == pytest.approx(10 + 1.645, abs=0.03)
