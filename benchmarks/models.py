@@ -24,4 +24,39 @@ def run() -> dict:
     ours = best_of(lambda: units.convert(values, "kWh", "GWh"))
     bare = best_of(lambda: values * (3.6e6 / 3.6e12))
     print(f"units.convert on 100,000 values: {ours * 1e3:.2f} ms (bare numpy {bare * 1e3:.2f} ms, ratio {ours / bare:.1f})")
-    return {"convert_100k_s": ours, "convert_bare_s": bare}
+    results = {"convert_100k_s": ours, "convert_bare_s": bare}
+    results.update(training_band())
+    return results
+
+
+def training_band(draws: int = 100_000) -> dict:
+    """estimate_training_energy with 100,000 draws against the same formula in bare numpy.
+
+    Target: at most 1.3 times the bare computation (issue 3). The baseline draws
+    the same triangular samples from the same seed, evaluates the same chain and
+    takes the same percentiles, so the ratio is the price of validation and of
+    building the Estimate objects.
+    """
+    from aiwatt import hardware, training
+
+    chip = hardware.accelerator("H100")
+    params, tokens, intensity = 70e9, 2e12, 480.0
+    u, power, pue = chip.utilization, chip.power_band_w, training.DEFAULT_PUE
+
+    def package():
+        training.estimate_training_energy(params, tokens, chip, intensity_g_per_kwh=intensity, draws=draws, seed=0)
+
+    def bare():
+        rng = np.random.default_rng(0)
+        hours = 6 * params * tokens / chip.peak_flop_per_s / 3600 / rng.triangular(u.low, u.central, u.high, draws)
+        energy = hours * rng.triangular(power.low, power.central, power.high, draws) * rng.triangular(pue.low, pue.central, pue.high, draws) / 1000
+        emissions = energy * np.full(draws, intensity) / 1000
+        for values in (hours, energy, emissions):
+            np.percentile(values, [5, 50, 95])
+
+    ours, baseline = best_of(package, 15), best_of(bare, 15)
+    print(
+        f"training band, {draws:,} draws: estimate_training_energy {ours * 1e3:.1f} ms, bare numpy {baseline * 1e3:.1f} ms, "
+        f"ratio {ours / baseline:.2f} (target <= 1.3)"
+    )
+    return {"training_band_s": ours, "training_band_bare_s": baseline, "training_band_ratio": ours / baseline}
