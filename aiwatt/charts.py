@@ -344,8 +344,8 @@ def compute_trend_chart(trend: pd.DataFrame, growth_per_year: float) -> alt.Laye
     trend : pandas.DataFrame
         Columns ``model``, ``year`` and ``training_flop`` [FLOP].
     growth_per_year : float
-        Growth factor per year of frontier compute (e.g. 4.5), drawn through
-        the largest model of the last year.
+        Growth factor per year of frontier compute (e.g. 4), drawn as a dashed
+        line through the largest run. Only each year's largest run is named.
     """
     latest = trend.loc[trend["training_flop"].idxmax()]
     years = list(range(int(trend["year"].min()), int(latest["year"]) + 3))
@@ -360,7 +360,9 @@ def compute_trend_chart(trend: pd.DataFrame, growth_per_year: float) -> alt.Laye
         y=alt.Y("training_flop:Q", scale=scale, title="Training compute [FLOP], log scale", axis=alt.Axis(format=".0e")),
         tooltip=["model:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("training_flop:Q", title="FLOP", format=".2e")],
     )
-    labels = alt.Chart(trend).mark_text(align="left", dx=6, fontSize=10).encode(
+    # Name only the largest run of each year; hovering shows the others.
+    leaders = trend.loc[trend.groupby("year")["training_flop"].idxmax()]
+    labels = alt.Chart(leaders).mark_text(align="right", dx=-7, dy=-7, fontSize=10).encode(
         x=x, y=alt.Y("training_flop:Q", scale=scale), text="model:N"
     )
     return alt.layer(trend_line, points, labels).properties(

@@ -320,7 +320,7 @@ def estimate_training_energy(
     --------
     >>> run = estimate_training_energy(7e9, 2e12, "H100", pue=1.1, power_w=700)
     >>> print(run.energy_kwh.to("MWh"))
-    47.8 MWh (band 40.0 to 85.0)
+    47.8 MWh (band 42.9 to 63.5)
     """
     chip = hardware.accelerator(accelerator)
     flops = float(training_flops(checked_scalar("params", params), checked_scalar("tokens", tokens), active_params))
@@ -410,20 +410,32 @@ def reproduce_reference_runs() -> pd.DataFrame:
           gives none);
         - ``hours_route_mwh``: accelerator-hours x published power x published
           PUE [MWh], and ``hours_route_error``, its relative error;
+        - ``reported_tco2e``, ``hours_route_tco2e`` (the modelled energy at the
+          source's grid factor) and ``emissions_error``, for runs that report
+          emissions rather than energy;
         - for dense decoder-only runs with published parameters and tokens:
           ``flops``, ``reported_chip_hours``, the FLOPs route's
           ``flops_chip_hours`` with ``flops_chip_hours_low``/``_high`` (the
           accelerator's default MFU band), ``flops_chip_hours_error``, and
           ``flops_route_mwh`` with ``flops_route_mwh_low``/``_high`` (published
-          power and PUE), and ``band_contains_reported``.
+          power and PUE), ``band_contains_reported``, and ``implied_mfu``, the
+          utilisation that the published hours imply.
     """
     runs = reference_runs().set_index("model")
     table = pd.DataFrame(index=runs.index)
     table["year"] = runs["year"]
     table["accelerator"] = runs["accelerator"]
     table["reported_mwh"] = runs["energy_mwh"]
-    table["hours_route_mwh"] = energy_from_chip_hours(runs["chip_hours"], runs["power_per_chip_w"], runs["pue_ratio"]) / 1e3
+    table["reported_tco2e"] = runs["emissions_tco2e"]
+    complete = runs[["chip_hours", "power_per_chip_w", "pue_ratio"]].notna().all(axis=1)
+    hours_route = runs[complete]
+    table.loc[complete, "hours_route_mwh"] = (
+        energy_from_chip_hours(hours_route["chip_hours"], hours_route["power_per_chip_w"], hours_route["pue_ratio"]) / 1e3
+    )
     table["hours_route_error"] = table["hours_route_mwh"] / table["reported_mwh"] - 1
+    # Emissions: the source's own grid factor x the modelled energy [t = MWh x g/kWh / 1000].
+    table["hours_route_tco2e"] = table["hours_route_mwh"] * runs["grid_g_per_kwh"] / 1e3
+    table["emissions_error"] = table["hours_route_tco2e"] / table["reported_tco2e"] - 1
 
     first_principles = runs[(runs["architecture"] == "dense decoder") & runs["params_b"].notna() & runs["tokens_b"].notna()]
     for model, run in first_principles.iterrows():
@@ -437,7 +449,9 @@ def reproduce_reference_runs() -> pd.DataFrame:
         table.loc[model, "reported_chip_hours"] = run["chip_hours"]
         for suffix, value in hours.items():
             table.loc[model, f"flops_chip_hours{suffix}"] = value
-            table.loc[model, f"flops_route_mwh{suffix}"] = energy_from_chip_hours(value, run["power_per_chip_w"], run["pue_ratio"]) / 1e3
+            if complete[model]:
+                table.loc[model, f"flops_route_mwh{suffix}"] = energy_from_chip_hours(value, run["power_per_chip_w"], run["pue_ratio"]) / 1e3
         table.loc[model, "band_contains_reported"] = hours["_low"] <= run["chip_hours"] <= hours["_high"]
+        table.loc[model, "implied_mfu"] = flops / (run["chip_hours"] * 3600 * chip.peak_flop_per_s)
     table["flops_chip_hours_error"] = table["flops_chip_hours"] / table["reported_chip_hours"] - 1
     return table

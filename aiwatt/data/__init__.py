@@ -27,7 +27,8 @@ DATASETS: dict[str, str] = {
     "query_energy": "Published estimates of the energy of one query (search, chatbot prompt) and what each counts.",
     "claims": "Energy claims in popular articles that the book checks.",
     "grid_intensity": "Average carbon intensity of electricity generation by region and year.",
-    "compute_trend": "Training compute of notable models by year.",
+    "compute_trend": "Training compute of notable models by year, with training energy where published.",
+    "compute_growth": "Published growth rates of AI training compute.",
     "accelerators": "AI accelerators: peak dense BF16/FP16 speed, power, memory and a utilisation (MFU) band.",
 }
 
@@ -60,7 +61,7 @@ UNIT_SUFFIXES: dict[str, str] = {
 
 #: Columns that hold text, not quantities.
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture"}
+    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period"}
 )
 
 
