@@ -89,7 +89,7 @@ def household_months(kwh, region: str = "China"):
     household-months:
 
     >>> round(household_months(1_287_000, "China"))
-    5645
+    5642
     """
     per_month = household_kwh_per_month(region)
     array, restore = checked_array("kwh", kwh, minimum=0.0, unit="kWh")
@@ -120,7 +120,7 @@ def world_electricity_twh(year: int | None = None) -> float:
         If the table has no world figure for ``year`` (the message lists the
         years it has).
     """
-    table = data.load("world_electricity").dropna(subset=["world_electricity_twh"])
+    table = data.load("world_electricity")
     years = [int(y) for y in table["year"]]
     if year is None:
         year = max(years)
@@ -149,6 +149,37 @@ def share_of_world_electricity(kwh, year: int | None = None):
     return restore(array / world_kwh)
 
 
+#: Per-query figures shown on the energy ladder: the table's description -> a short label.
+LANDMARK_QUERIES: dict[str, str] = {
+    "average Google web search": "a Google web search",
+    "median Gemini Apps text prompt, comprehensive": "a Gemini text prompt, median",
+    "ChatGPT request, early 2023 (top-down)": "a ChatGPT request, upper bound",
+}
+
+
+def data_centre_estimate(year: int | None = None):
+    """The IEA's estimate of world data centres' electricity [TWh] as a table row.
+
+    Parameters
+    ----------
+    year : int, optional
+        A year with an IEA "estimate" row for the world; the latest when omitted.
+
+    Returns
+    -------
+    pandas.Series
+        The row of ``aiwatt.data.load("data_centres")``: ``year``,
+        ``data_centre_twh``, ``source`` ...
+    """
+    table = data.load("data_centres")
+    rows = table[(table["region"] == "World") & (table["scenario"] == "IEA Energy and AI: estimate")].sort_values("year")
+    if year is None:
+        return rows.iloc[-1]
+    if year not in set(rows["year"]):
+        raise ValueError(f"year must be one of {sorted(rows['year'])}; got {year!r}")
+    return rows[rows["year"] == year].iloc[0]
+
+
 def landmarks() -> "pd.DataFrame":
     """Sourced energies from one web search to a year of world electricity.
 
@@ -157,22 +188,25 @@ def landmarks() -> "pd.DataFrame":
     pandas.DataFrame
         Columns ``label``, ``energy_kwh`` [kWh] and ``source`` (BibTeX key),
         smallest energy first. Built from the tables ``query_energy``,
-        ``households``, ``reference_runs``, ``claims`` and
+        ``households``, ``reference_runs``, ``claims``, ``data_centres`` and
         ``world_electricity``.
     """
     import pandas as pd
 
     rows = []
-    for _, query in data.load("query_energy").iterrows():
-        rows.append((f"{query['what']} ({query['year']})", query["query_wh"] / 1e3, query["source"]))
+    queries = data.load("query_energy").set_index("what")
+    for what, label in LANDMARK_QUERIES.items():
+        query = queries.loc[what]
+        rows.append((f"{label} ({query['year']})", query["query_wh"] / 1e3, query["source"]))
     for _, household in data.load("households").iterrows():
         rows.append((f"a household's month, {household['region']}", household["household_kwh_per_month"], household["source"]))
     gpt3 = data.load("reference_runs").set_index("model").loc["GPT-3"]
     rows.append(("GPT-3 training, published", gpt3["energy_mwh"] * 1e3, gpt3["source"]))
     claim = data.load("claims").set_index("claim").loc["GPT-3 training"]
     rows.append(("GPT-3 training, as misreported", claim["stated_energy_twh"] * 1e9, claim["source"]))
-    world = data.load("world_electricity").dropna(subset=["world_electricity_twh"]).sort_values("year").iloc[-1]
-    rows.append((f"world data centres in {world['year']}", world["data_centre_twh"] * 1e9, world["source"]))
+    world = data.load("world_electricity").sort_values("year").iloc[-1]
+    centres = data_centre_estimate()
+    rows.append((f"world data centres in {centres['year']}", centres["data_centre_twh"] * 1e9, centres["source"]))
     rows.append((f"world electricity in {world['year']}", world["world_electricity_twh"] * 1e9, world["source"]))
     table = pd.DataFrame(rows, columns=["label", "energy_kwh", "source"])
     return table.sort_values("energy_kwh", ignore_index=True)

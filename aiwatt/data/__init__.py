@@ -1,7 +1,10 @@
 """Sourced data tables shipped with aiwatt.
 
 Every table is a CSV file in ``aiwatt/data/``. Every row carries a ``source``
-column holding a BibTeX key of the book's ``references.bib``; every other
+column holding a BibTeX key of the book's ``references.bib`` (or several,
+separated by ``;``) and a ``confidence`` label where the figure was checked:
+``V`` read in the source, ``V2`` read in a text quoting it, ``D`` arithmetic on
+sourced figures; every other
 column is either text (listed in :data:`TEXT_COLUMNS`) or a number whose unit
 is stated by the column name's suffix (:data:`UNIT_SUFFIXES`), so that
 ``energy_mwh`` is in megawatt-hours and ``power_w`` in watts.
@@ -22,7 +25,8 @@ from aiwatt._checks import unknown_name_error
 #: What each table holds.
 DATASETS: dict[str, str] = {
     "households": "Average electricity use of one household per month, by region.",
-    "world_electricity": "World electricity consumption and data centres' part of it, by year.",
+    "world_electricity": "World electricity demand by year.",
+    "data_centres": "Data centres' electricity: estimates and projections (IEA, LBNL, de Vries) by scenario, region and year.",
     "reference_runs": "Published training runs: inputs (hardware, hours, power, PUE) and reported energy.",
     "query_energy": "Published estimates of the energy of one query (search, chatbot prompt) and what each counts.",
     "claims": "Energy claims in popular articles that the book checks.",
@@ -61,13 +65,20 @@ UNIT_SUFFIXES: dict[str, str] = {
 
 #: Columns that hold text, not quantities.
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period"}
+    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario"}
 )
 
 
 def is_source_column(column: str) -> bool:
     """Whether a column holds BibTeX keys (``source`` or ``..._source``)."""
     return column == "source" or column.endswith("_source")
+
+
+def source_keys(cell) -> list[str]:
+    """The BibTeX keys of a source cell: one key, or several separated by ``;``."""
+    if not isinstance(cell, str):
+        return []
+    return [key.strip() for key in cell.split(";") if key.strip()]
 
 
 def _unit_of(column: str) -> str | None:
