@@ -46,7 +46,8 @@ DEFAULT_BANDWIDTH_UTILIZATION = 0.7
 #: Fraction of peak speed that prefill achieves (assumption).
 DEFAULT_PREFILL_UTILIZATION = 0.5
 
-#: PUE used for the "facility" scope when none is given: a hyperscale fleet (Google 2024).
+#: PUE used for the "facility" scope when none is given: the central value of
+#: :data:`aiwatt.training.DEFAULT_PUE`, a hyperscale data centre.
 DEFAULT_PUE = 1.10
 
 SCOPES = ("accelerator", "server", "facility")

@@ -35,10 +35,11 @@ from aiwatt.estimate import Estimate
 #: and 4 backward (Kaplan et al. 2020).
 FLOP_PER_PARAMETER_TOKEN = 6.0
 
-#: PUE band used when none is given: a hyperscale fleet's 1.10 as central
-#: (Google 2024), down to 1.08, and up to the 1.56 of an average data centre
-#: (Uptime Institute 2024).
-DEFAULT_PUE = Estimate(1.08, 1.10, 1.56, "ratio")
+#: PUE band used when none is given: low, Google's fleet average of 1.09
+#: (google2025envreport); central, the 1.10 that Patterson et al. 2021 and
+#: Touvron et al. 2023 use; high, the 1.56 average of data centres surveyed by
+#: the Uptime Institute (uptime2024survey). Keys refer to references.bib.
+DEFAULT_PUE = Estimate(1.09, 1.10, 1.56, "ratio")
 
 #: Monte Carlo draws used by :func:`estimate_training_energy` unless told.
 DEFAULT_DRAWS = 20_000

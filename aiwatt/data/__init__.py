@@ -31,6 +31,8 @@ DATASETS: dict[str, str] = {
     "query_energy": "Published estimates of the energy of one query (search, chatbot prompt) and what each counts.",
     "claims": "Energy claims in popular articles that the book checks.",
     "grid_intensity": "Average carbon intensity of electricity generation by region and year.",
+    "ai_traffic": "Reported traffic of AI services and web search, queries per day.",
+    "demand_growth": "Published annual growth rates of data-centre electricity.",
     "compute_trend": "Training compute of notable models by year, with training energy where published.",
     "compute_growth": "Published growth rates of AI training compute.",
     "accelerators": "AI accelerators: peak dense BF16/FP16 speed, power, memory and a utilisation (MFU) band.",
@@ -56,6 +58,7 @@ UNIT_SUFFIXES: dict[str, str] = {
     "_million": "millions",
     "_wh": "Wh",
     "_g_per_kwh": "g CO2e per kWh",
+    "_per_day": "count per day",
     "_flop": "floating-point operations",
     "_tflops": "10^12 FLOP per second",
     "_gb": "GB (10^9 bytes)",
@@ -65,7 +68,7 @@ UNIT_SUFFIXES: dict[str, str] = {
 
 #: Columns that hold text, not quantities.
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario"}
+    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario", "service"}
 )
 
 
