@@ -52,6 +52,11 @@ DEFAULT_PUE = 1.10
 
 SCOPES = ("accelerator", "server", "facility")
 
+#: The EcoLogits fit of GPU energy per output token, for comparison only:
+#: ``a * exp(b * batch) * active_params_in_billions + c`` [Wh per token], fitted
+#: by EcoLogits to ML.ENERGY measurements on H100 (methodology page, 2025).
+ECOLOGITS_FIT: dict[str, float] = {"a": 6.47e-6, "b": -2.60e-3, "c": 1.04e-5}
+
 
 @dataclass(frozen=True)
 class QueryPreset:
@@ -170,6 +175,27 @@ def energy_per_token(
     step = decode_step_seconds(active_params, chip, batch_size, bandwidth_utilization)
     batch, _ = checked_array("batch_size", batch_size, minimum=1.0, unit="sequences")
     return common_restorer(active_params, batch_size)(np.asarray(step) * power / batch / 3600.0)
+
+
+def ecologits_energy_per_token(active_params, batch_size):
+    """GPU energy per output token by the EcoLogits fit [Wh per token], for comparison.
+
+    Notes
+    -----
+    .. math:: e = a\\,e^{b n} N_{B} + c
+
+    with :math:`N_B` active parameters in billions and :math:`n` the batch
+    size; constants in :data:`ECOLOGITS_FIT`.
+
+    References
+    ----------
+    .. [1] Rincé et al., EcoLogits methodology: LLM inference,
+       https://ecologits.ai/latest/methodology/llm_inference/
+    """
+    n, _ = checked_array("active_params", active_params, minimum=0.0, min_inclusive=False, unit="parameters")
+    batch, _ = checked_array("batch_size", batch_size, minimum=1.0, unit="sequences")
+    fit = ECOLOGITS_FIT
+    return common_restorer(active_params, batch_size)(fit["a"] * np.exp(fit["b"] * batch) * n / 1e9 + fit["c"])
 
 
 def prefill_energy_per_token(active_params, accelerator, *, scope: str = "facility", power_w=None, pue=None):

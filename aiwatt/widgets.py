@@ -116,3 +116,57 @@ def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator:
         box.observe(update, names="value")
     update()
     return widgets.VBox([widgets.HBox([params_box, tokens_box]), widgets.HBox([chip_box, count_box, region_box]), output])
+
+
+def scenario_dashboard(queries_per_day: float = 2.5e9, wh_per_query: float = 0.3, start_year: int = 2025) -> widgets.VBox:
+    """An inference-scenario dashboard with Monte Carlo bands, for live notebooks.
+
+    Sliders set the central growth rate, efficiency gain and energy per query;
+    each band spans half to one and a half times its central value (clipped to
+    the allowed range). Calls :func:`aiwatt.scenarios.inference_scenario`.
+
+    Parameters
+    ----------
+    queries_per_day : float
+        Traffic in ``start_year`` [queries per day].
+    wh_per_query : float
+        Energy per query in ``start_year`` [Wh].
+    start_year : int
+        First year of the projection.
+    """
+    from aiwatt import scenarios
+
+    growth = widgets.FloatSlider(value=0.8, min=0.05, max=2.0, step=0.05, description="Growth")
+    efficiency = widgets.FloatSlider(value=0.2, min=0.0, max=0.6, step=0.01, description="Efficiency")
+    energy = widgets.FloatSlider(value=wh_per_query, min=0.05, max=5.0, step=0.05, description="Wh/query")
+    ceiling = widgets.FloatLogSlider(value=5e10, base=10, min=9.5, max=12, step=0.05, description="Ceiling/day")
+    output = widgets.HTML()
+
+    def band(value: float, upper: float) -> tuple[float, float, float]:
+        return (value * 0.5, value, min(value * 1.5, upper))
+
+    def update(_change=None) -> None:
+        try:
+            table = scenarios.inference_scenario(
+                queries_per_day,
+                band(energy.value, 1e3),
+                band(growth.value, 10.0),
+                band(efficiency.value, 0.99),
+                start_year=start_year,
+                saturation_queries_per_day=max(ceiling.value, queries_per_day * 1.01),
+            )
+            rows = "".join(
+                f"<tr><td>{year}</td><td>{row.low_twh:,.2f}</td><td>{row.central_twh:,.2f}</td><td>{row.high_twh:,.2f}</td></tr>"
+                for year, row in table.iterrows()
+            )
+            output.value = (
+                "<table><tr><th>Year</th><th>Low TWh</th><th>Central TWh</th><th>High TWh</th></tr>"
+                f"{rows}</table><p>Bands: 5th to 95th percentile of 10,000 draws.</p>"
+            )
+        except ValueError as error:
+            output.value = f"<p style='color:#b00'>{html.escape(str(error))}</p>"
+
+    for box in (growth, efficiency, energy, ceiling):
+        box.observe(update, names="value")
+    update()
+    return widgets.VBox([widgets.HBox([growth, efficiency]), widgets.HBox([energy, ceiling]), output])

@@ -150,3 +150,25 @@ def test_first_chapter_slider_changes_chart(browser, base_url):
         assert visit.errors == [], visit.errors
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize(
+    "document, chart_index, value",
+    [("book/training", 3, "12.5"), ("book/inference", 2, "10"), ("book/inference", 3, "0.05")],
+)
+def test_sliders_change_later_charts(browser, base_url, document, chart_index, value):
+    # The training calculator (parameters slider), the crossover chart (traffic) and
+    # the scenario chart (growth): moving a slider must redraw the chart in the page.
+    visit = PageVisit(browser, f"{base_url}/{document}.html")
+    try:
+        chart = visit.page.locator(".aiwatt-chart").nth(chart_index)
+        svg = chart.locator("svg.marks")
+        svg.wait_for(state="visible", timeout=15_000)
+        before = svg.inner_html()
+        chart.locator("input[type=range]").first.fill(value)
+        visit.page.wait_for_function(
+            "([element, before]) => element.innerHTML !== before", arg=[svg.element_handle(), before], timeout=5_000
+        )
+        assert visit.errors == [], visit.errors
+    finally:
+        visit.close()

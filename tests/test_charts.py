@@ -43,3 +43,34 @@ def test_energy_ladder_has_a_bound_slider():
     params = spec.get("params", []) + [p for view in spec["vconcat"] for p in view.get("params", [])]
     assert [p["name"] for p in params if p.get("bind", {}).get("input") == "range"] == ["log10_kwh"]
     assert "household in China" in json.dumps(spec)
+
+
+def _bound_params(spec: dict) -> list[str]:
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for param in node.get("params", []):
+                if "bind" in param:
+                    found.append(param["name"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+def test_interactive_charts_bind_their_sliders():
+    from aiwatt import data, training
+
+    reproduction = training.reproduce_reference_runs()
+    calculator = charts.training_calculator(data.load("accelerators"), reproduction["reported_mwh"].dropna() * 1e3, {"in China": 228.0}, 480)
+    assert {"log10_params", "log10_tokens", "chip", "chip_count", "utilization", "power_w", "pue", "grid"} <= set(_bound_params(calculator.to_dict()))
+    crossover = charts.crossover_chart(1.287e6, 2.5e9, 0.3)
+    assert {"log10_queries", "wh_query", "log10_training"} <= set(_bound_params(crossover.to_dict()))
+    reference = pd.DataFrame({"label": ["IEA"], "year": [2030], "twh": [945.0]})
+    scenario = charts.scenario_chart(reference, 2025, 2.5e9, 0.3, 1.0, 0.33, 1.4e11, 1.1)
+    assert {"growth", "efficiency", "wh0", "log10_ceiling"} <= set(_bound_params(scenario.to_dict()))

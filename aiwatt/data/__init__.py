@@ -32,7 +32,8 @@ DATASETS: dict[str, str] = {
     "claims": "Energy claims in popular articles that the book checks.",
     "grid_intensity": "Average carbon intensity of electricity generation by region and year.",
     "ai_traffic": "Reported traffic of AI services and web search, queries per day.",
-    "demand_growth": "Published annual growth rates of data-centre electricity.",
+    "growth_rates": "Published annual growth rates: data-centre electricity, AI traffic, hardware efficiency.",
+    "token_energy": "Measured energy per output token of language models.",
     "compute_trend": "Training compute of notable models by year, with training energy where published.",
     "compute_growth": "Published growth rates of AI training compute.",
     "accelerators": "AI accelerators: peak dense BF16/FP16 speed, power, memory and a utilisation (MFU) band.",
@@ -59,6 +60,7 @@ UNIT_SUFFIXES: dict[str, str] = {
     "_wh": "Wh",
     "_g_per_kwh": "g CO2e per kWh",
     "_per_day": "count per day",
+    "_j": "J",
     "_flop": "floating-point operations",
     "_tflops": "10^12 FLOP per second",
     "_gb": "GB (10^9 bytes)",
@@ -68,7 +70,7 @@ UNIT_SUFFIXES: dict[str, str] = {
 
 #: Columns that hold text, not quantities.
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario", "service"}
+    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario", "service", "label", "counts"}
 )
 
 
