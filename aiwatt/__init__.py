@@ -9,6 +9,8 @@ Modules, one idea each:
 - :mod:`aiwatt.hardware`: accelerators' speed, power and utilisation.
 - :mod:`aiwatt.training`: training energy from hours or from first principles.
 - :mod:`aiwatt.grid`: carbon intensity of electricity by region.
+- :mod:`aiwatt.inference`: energy per token, per query, per fleet; crossover with training.
+- :mod:`aiwatt.scenarios`: growth scenarios for inference and data-centre electricity.
 - :mod:`aiwatt.charts`: Altair charts and the offline renderer (imports Altair).
 - :mod:`aiwatt.widgets`: ipywidgets dashboards for Jupyter (imports ipywidgets).
 

@@ -26,7 +26,23 @@ def run() -> dict:
     print(f"units.convert on 100,000 values: {ours * 1e3:.2f} ms (bare numpy {bare * 1e3:.2f} ms, ratio {ours / bare:.1f})")
     results = {"convert_100k_s": ours, "convert_bare_s": bare}
     results.update(training_band())
+    results.update(scenario_grid())
     return results
+
+
+def scenario_grid(draws: int = 10_000) -> dict:
+    """A full 2024-2035 inference scenario with 10,000 draws (target: under 50 ms)."""
+    from aiwatt import scenarios
+
+    def run_once():
+        scenarios.inference_scenario(
+            2.5e9, (0.15, 0.3, 0.6), (0.5, 1.0, 1.5), (0.1, 0.33, 0.5),
+            start_year=2024, end_year=2035, saturation_queries_per_day=1.4e11, draws=draws,
+        )
+
+    seconds = best_of(run_once, 15)
+    print(f"inference scenario 2024-2035, {draws:,} draws: {seconds * 1e3:.1f} ms (target < 50 ms)")
+    return {"scenario_grid_s": seconds}
 
 
 def training_band(draws: int = 100_000) -> dict:

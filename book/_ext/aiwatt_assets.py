@@ -80,6 +80,14 @@ def _copy_vendor(app) -> None:
             shutil.copytree(source_path, target_path, dirs_exist_ok=True, ignore=_unused_widget_files)
         else:
             shutil.copyfile(source_path, target_path)
+    # The widget manager resolves its font files against the address of whichever
+    # of its RequireJS modules loads first: ".../html-manager/dist/" or
+    # ".../@jupyter-widgets/". Serve the fonts at both, so that the page never
+    # depends on that race.
+    dist = destination / "@jupyter-widgets" / "html-manager" / "dist"
+    for font in dist.iterdir():
+        if font.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}:
+            shutil.copyfile(font, destination / "@jupyter-widgets" / font.name)
     (destination / Path(MATHJAX_SHIM).name).write_text(MATHJAX_SHIM_CODE, encoding="utf-8")
     vega_target = Path(app.outdir) / "_static" / VEGA_BUNDLE
     vega_target.parent.mkdir(parents=True, exist_ok=True)
