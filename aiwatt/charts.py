@@ -49,6 +49,8 @@ PALETTE: dict[str, str] = {
 
 MODES = ("auto", "book", "jupyter")
 
+_active_mode: str | None = None
+
 
 def vega_lite_version() -> str:
     """The Vega-Lite major.minor version that Altair writes, e.g. ``"6.4"``."""
@@ -108,27 +110,28 @@ def _resolve_mode(mode: str) -> str:
     return mode
 
 
-def enable(mode: str = "auto") -> str:
+def enable(mode: str = "auto") -> None:
     """Render Altair charts with aiwatt's offline renderer.
 
     Parameters
     ----------
     mode : {"auto", "book", "jupyter"}
-        See the module documentation.
-
-    Returns
-    -------
-    str
-        The mode chosen.
+        See the module documentation; :func:`active_mode` tells which was chosen.
     """
+    global _active_mode
     mode = _resolve_mode(mode)
+    _active_mode = mode
     alt.renderers.register("aiwatt", _renderer)
     alt.renderers.enable("aiwatt")
     if mode == "jupyter":
         from IPython.display import display
 
         display({"text/html": f"<script>{javascript_bundle()}</script>"}, raw=True)
-    return mode
+
+
+def active_mode() -> str | None:
+    """The mode :func:`enable` chose, or None before it is called."""
+    return _active_mode
 
 
 def readable_energy_expr(kwh: str) -> str:

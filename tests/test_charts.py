@@ -23,7 +23,10 @@ def test_renderer_is_offline_and_escapes_the_spec():
 def test_modes(monkeypatch):
     monkeypatch.delenv("AIWATT_CHARTS", raising=False)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
-    assert charts.enable() == "book"
+    charts.enable()
+    assert charts.active_mode() == "book"
+    monkeypatch.setenv("JPY_SESSION_NAME", "lab")
+    assert charts._resolve_mode("auto") == "jupyter"
     monkeypatch.setenv("AIWATT_CHARTS", "nonsense")
     with pytest.raises(ValueError, match="AIWATT_CHARTS must be one of auto, book, jupyter; got 'nonsense'"):
         charts.enable()
