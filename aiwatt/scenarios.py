@@ -146,7 +146,8 @@ def inference_scenario(
     -------
     pandas.DataFrame
         Indexed by year, with ``low_twh``, ``central_twh`` and ``high_twh``
-        (5th, 50th and 95th percentiles of the draws) and the central path's
+        (5th, 50th and 95th percentiles of the draws), the same as an
+        :class:`aiwatt.Estimate` in ``band``, and the central path's
         ``queries_per_day`` and ``wh_per_query``.
 
     Notes
@@ -190,6 +191,7 @@ def inference_scenario(
             "low_twh": low,
             "central_twh": central,
             "high_twh": high,
+            "band": [Estimate(lo, mid, hi, "TWh") for lo, mid, hi in zip(low, central, high)],
             "queries_per_day": central_queries,
             "wh_per_query": energy_median * (1 - efficiency_median) ** (years - start_year),
         },

@@ -118,6 +118,8 @@ def test_scenario_is_seeded_banded_and_positive():
     assert list(first.index) == list(range(2024, 2036))
     assert (first["low_twh"] <= first["central_twh"]).all() and (first["central_twh"] <= first["high_twh"]).all()
     assert (first["low_twh"] > 0).all()
+    band = first.loc[2030, "band"]
+    assert band.unit == "TWh" and band.low == first.loc[2030, "low_twh"] and band.high == first.loc[2030, "high_twh"]
 
 
 def test_logistic_adoption_starts_and_saturates():
