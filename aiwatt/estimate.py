@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from aiwatt import units as _units
+from aiwatt._checks import checked_scalar
 
 #: Percentiles that make the low and high ends of a band from draws.
 BAND_PERCENTILES: tuple[float, float] = (5.0, 95.0)
@@ -113,3 +114,52 @@ def _readable(value: float) -> str:
         return f"{rounded:,.0f}"
     decimals = 2 - math.floor(math.log10(abs(rounded)))
     return f"{rounded:.{decimals}f}"
+
+
+def as_band(name: str, value, default: Estimate | None, unit: str, **limits) -> Estimate:
+    """An input band from what a caller may pass, checked against the allowed range.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name, for error messages.
+    value : None, float, (low, high), (low, central, high) or Estimate
+        None gives ``default``; a number gives a band of zero width; a pair
+        gives its midpoint as central.
+    default : Estimate or None
+        The band used when ``value`` is None.
+    unit : str
+        Unit of the band and of error messages.
+    **limits
+        ``minimum``, ``maximum``, ``min_inclusive``, ``max_inclusive`` as in
+        the package's input checks; every end of the band must satisfy them.
+
+    Raises
+    ------
+    ValueError
+        If an end is outside the allowed range or the ends are out of order.
+    """
+    if value is None:
+        band = default
+    elif isinstance(value, Estimate):
+        band = value
+    elif isinstance(value, (tuple, list)) and len(value) in (2, 3):
+        values = [checked_scalar(name, v, unit=unit, **limits) for v in value]
+        low, high = values[0], values[-1]
+        central = values[1] if len(values) == 3 else (low + high) / 2
+        if not low <= central <= high:
+            raise ValueError(f"{name} must be ordered (low, central, high) or (low, high); got {value!r}")
+        band = Estimate(low, central, high, unit)
+    else:
+        number = checked_scalar(name, value, unit=unit, **limits)
+        band = Estimate(number, number, number, unit)
+    for end in (band.low, band.central, band.high):
+        checked_scalar(name, end, unit=unit, **limits)
+    return band
+
+
+def triangular_draws(band: Estimate, rng: np.random.Generator, draws: int) -> np.ndarray:
+    """Triangular draws over a band (low, mode at central, high); a band of zero width is a constant."""
+    if band.low == band.high:
+        return np.full(draws, band.central)
+    return rng.triangular(band.low, band.central, band.high, draws)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from aiwatt._checks import checked_array, checked_scalar
-from aiwatt.estimate import BAND_PERCENTILES, Estimate
+from aiwatt.estimate import BAND_PERCENTILES, Estimate, as_band, triangular_draws
 
 ADOPTION_KINDS = ("exponential", "logistic")
 
@@ -85,22 +85,6 @@ def logistic_adoption(years, start_value, saturation, rate_per_year, start_year)
     return k / (1 + (k / q0 - 1)[..., None] * np.exp(-r[..., None] * t))
 
 
-def _band_draws(name: str, band, rng: np.random.Generator, draws: int, **limits) -> np.ndarray:
-    if isinstance(band, Estimate):
-        low, central, high = band.low, band.central, band.high
-    elif isinstance(band, (tuple, list)) and len(band) == 3:
-        low, central, high = (checked_scalar(name, v, **limits) for v in band)
-    else:
-        low = central = high = checked_scalar(name, band, **limits)
-    for value in (low, central, high):
-        checked_scalar(name, value, **limits)
-    if not low <= central <= high:
-        raise ValueError(f"{name} must be ordered (low, central, high); got {band!r}")
-    if low == high:
-        return np.full(draws, central)
-    return rng.triangular(low, central, high, draws)
-
-
 def inference_scenario(
     queries_per_day: float,
     wh_per_query,
@@ -121,19 +105,19 @@ def inference_scenario(
     ----------
     queries_per_day : float
         Queries a day in ``start_year`` [count], > 0.
-    wh_per_query : float, (low, central, high) or Estimate
+    wh_per_query : float, (low, high), (low, central, high) or Estimate
         Energy per query in ``start_year`` [Wh], > 0, IT equipment only (the
         PUE is applied here).
     start_year, end_year : int
         The years to project, inclusive.
     adoption : {"logistic", "exponential"}
         Shape of traffic growth.
-    growth_per_year : float, (low, central, high) or Estimate
+    growth_per_year : float, (low, high), (low, central, high) or Estimate
         Early growth of traffic [fraction per year]: the exponential rate, or
         the logistic rate (a logistic curve starts growing like ``e^{r t}``).
     saturation_queries_per_day : float, optional
         Ceiling of logistic adoption [count]; required for ``"logistic"``.
-    efficiency_gain_per_year : float, (low, central, high) or Estimate
+    efficiency_gain_per_year : float, (low, high), (low, central, high) or Estimate
         Annual fall in energy per query [fraction], in [0, 1).
     pue : float, default 1.1
         Facility overhead [ratio], >= 1.
@@ -167,9 +151,14 @@ def inference_scenario(
         raise ValueError("saturation_queries_per_day is required for logistic adoption")
 
     rng = np.random.default_rng(seed)
-    growth = _band_draws("growth_per_year", growth_per_year, rng, draws, minimum=-1.0 if adoption == "exponential" else 0.0, min_inclusive=False, unit="fraction per year")
-    efficiency = _band_draws("efficiency_gain_per_year", efficiency_gain_per_year, rng, draws, minimum=0.0, maximum=1.0, max_inclusive=False, unit="fraction per year")
-    energy0 = _band_draws("wh_per_query", wh_per_query, rng, draws, minimum=0.0, min_inclusive=False, unit="Wh")
+    growth_floor = -1.0 if adoption == "exponential" else 0.0
+    bands = {
+        "growth": as_band("growth_per_year", growth_per_year, None, "fraction per year", minimum=growth_floor, min_inclusive=False),
+        "efficiency": as_band("efficiency_gain_per_year", efficiency_gain_per_year, None, "fraction per year",
+                              minimum=0.0, maximum=1.0, max_inclusive=False),
+        "energy": as_band("wh_per_query", wh_per_query, None, "Wh", minimum=0.0, min_inclusive=False),
+    }
+    growth, efficiency, energy0 = (triangular_draws(band, rng, draws) for band in bands.values())
 
     if adoption == "exponential":
         queries = exponential_adoption(years, q0, growth, start_year)

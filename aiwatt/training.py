@@ -29,7 +29,7 @@ import pandas as pd
 
 from aiwatt import data, grid, hardware
 from aiwatt._checks import checked_array, checked_scalar, common_restorer
-from aiwatt.estimate import Estimate
+from aiwatt.estimate import Estimate, as_band, triangular_draws
 
 #: FLOP per parameter per training token for a dense transformer: 2 forward
 #: and 4 backward (Kaplan et al. 2020).
@@ -206,34 +206,6 @@ def energy_breakdown(chip_hours: float, accelerator_power_w: float, host_power_w
     )
 
 
-def _band(name: str, value, default: Estimate | None, unit: str, **limits) -> Estimate:
-    """A band from None (the default), a number, a (low, high) or (low, central, high) tuple, or an Estimate."""
-    if value is None:
-        band = default
-    elif isinstance(value, Estimate):
-        band = value
-    elif isinstance(value, (tuple, list)) and len(value) in (2, 3):
-        values = [checked_scalar(name, v, unit=unit, **limits) for v in value]
-        low, high = values[0], values[-1]
-        central = values[1] if len(values) == 3 else (low + high) / 2
-        if not low <= central <= high:
-            raise ValueError(f"{name} must be ordered (low, central, high) or (low, high); got {value!r}")
-        band = Estimate(low, central, high, unit)
-    else:
-        number = checked_scalar(name, value, unit=unit, **limits)
-        band = Estimate(number, number, number, unit)
-    for end in (band.low, band.central, band.high):
-        checked_scalar(name, end, unit=unit, **limits)
-    return band
-
-
-def _draw(band: Estimate, rng: np.random.Generator, draws: int) -> np.ndarray:
-    """Triangular draws over a band; a band of zero width is a constant."""
-    if band.low == band.high:
-        return np.full(draws, band.central)
-    return rng.triangular(band.low, band.central, band.high, draws)
-
-
 @dataclass(frozen=True)
 class TrainingEstimate:
     """The result of :func:`estimate_training_energy`.
@@ -327,20 +299,20 @@ def estimate_training_energy(
     flops = float(training_flops(checked_scalar("params", params), checked_scalar("tokens", tokens), active_params))
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or not 1_000 <= draws <= 10_000_000:
         raise ValueError(f"draws must be an integer from 1,000 to 10,000,000; got {draws!r}")
-    u = _band("utilization", utilization, chip.utilization, minimum=0.0, maximum=1.0, min_inclusive=False, unit="fraction")
+    u = as_band("utilization", utilization, chip.utilization, minimum=0.0, maximum=1.0, min_inclusive=False, unit="fraction")
     # Only look up the default power when needed: some chips publish none.
     default_power = chip.power_band_w if power_w is None else None
-    power = _band("power_w", power_w, default_power, minimum=0.0, min_inclusive=False, unit="W")
-    ratio = _band("pue", pue, DEFAULT_PUE, minimum=1.0, unit="ratio")
+    power = as_band("power_w", power_w, default_power, minimum=0.0, min_inclusive=False, unit="W")
+    ratio = as_band("pue", pue, DEFAULT_PUE, minimum=1.0, unit="ratio")
     if intensity_g_per_kwh is None:
         intensity_g_per_kwh = grid.carbon_intensity(region)
-    intensity = _band("intensity_g_per_kwh", intensity_g_per_kwh, None, minimum=0.0, unit="g CO2e/kWh")
+    intensity = as_band("intensity_g_per_kwh", intensity_g_per_kwh, None, minimum=0.0, unit="g CO2e/kWh")
 
     rng = np.random.default_rng(seed)
     hours_per_unit_u = flops / chip.peak_flop_per_s / 3600.0
-    hours = hours_per_unit_u / _draw(u, rng, draws)
-    energy = hours * _draw(power, rng, draws) * _draw(ratio, rng, draws) / 1000.0
-    emissions = energy * _draw(intensity, rng, draws) / 1000.0
+    hours = hours_per_unit_u / triangular_draws(u, rng, draws)
+    energy = hours * triangular_draws(power, rng, draws) * triangular_draws(ratio, rng, draws) / 1000.0
+    emissions = energy * triangular_draws(intensity, rng, draws) / 1000.0
 
     central_hours = hours_per_unit_u / u.central
     central_energy = central_hours * power.central * ratio.central / 1000.0

@@ -13,6 +13,17 @@ import ipywidgets as widgets
 from aiwatt import equivalents, units
 
 
+def _rows_html(rows: list[tuple[str, str]]) -> str:
+    """A two-column HTML table of labels and values."""
+    cells = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    return f"<table>{cells}</table>"
+
+
+def _error_html(error: Exception) -> str:
+    """A bad input's message, shown in place of the results."""
+    return f"<p style='color:#b00'>{html.escape(str(error))}</p>"
+
+
 def _converter_table(value: float, unit: str, region: str) -> str:
     kwh = units.convert(value, unit, "kWh")
     rows = [(name, f"{units.convert(kwh, 'kWh', name):,.6g}") for name in units.JOULES_PER_UNIT]
@@ -20,8 +31,7 @@ def _converter_table(value: float, unit: str, region: str) -> str:
     rows.append((f"{region} household-months", f"{equivalents.household_months(kwh, region):,.4g}"))
     rows.append((f"{region} household-years", f"{equivalents.household_years(kwh, region):,.4g}"))
     rows.append(("Share of a year of world electricity", f"{equivalents.share_of_world_electricity(kwh):.3e}"))
-    cells = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-    return f"<table>{cells}</table>"
+    return _rows_html(rows)
 
 
 def energy_converter(value: float = 1287.0, unit: str = "MWh", region: str = "China") -> widgets.VBox:
@@ -52,7 +62,7 @@ def energy_converter(value: float = 1287.0, unit: str = "MWh", region: str = "Ch
         try:
             output.value = _converter_table(value_box.value, unit_box.value, region_box.value)
         except ValueError as error:
-            output.value = f"<p style='color:#b00'>{html.escape(str(error))}</p>"
+            output.value = _error_html(error)
 
     for box in (value_box, unit_box, region_box):
         box.observe(update, names="value")
@@ -107,10 +117,9 @@ def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator:
                 ("Emissions", str(run.emissions_kg.scaled(1e-3, "t CO2e"))),
                 ("Households", str(china_months)),
             ]
-            cells = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-            output.value = f"<table>{cells}</table><p>Bands: 5th to 95th percentile of the model's draws.</p>"
+            output.value = _rows_html(rows) + "<p>Bands: 5th to 95th percentile of the model's draws.</p>"
         except ValueError as error:
-            output.value = f"<p style='color:#b00'>{html.escape(str(error))}</p>"
+            output.value = _error_html(error)
 
     for box in (params_box, tokens_box, chip_box, count_box, region_box):
         box.observe(update, names="value")
@@ -164,7 +173,7 @@ def scenario_dashboard(queries_per_day: float = 2.5e9, wh_per_query: float = 0.3
                 f"{rows}</table><p>Bands: 5th to 95th percentile of 10,000 draws.</p>"
             )
         except ValueError as error:
-            output.value = f"<p style='color:#b00'>{html.escape(str(error))}</p>"
+            output.value = _error_html(error)
 
     for box in (growth, efficiency, energy, ceiling):
         box.observe(update, names="value")
