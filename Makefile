@@ -46,9 +46,9 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
 
-## test: build the book, then unit, property, doctest, notebook (nbval) and browser tests
+## test: build the book, then unit, property, doctest, chapter and browser tests
 test: install-test chromium book
-	AIWATT_CHARTS=book $(BIN)/python -m pytest --nbval-lax tests aiwatt book
+	AIWATT_CHARTS=book $(BIN)/python -m pytest tests aiwatt
 
 ## serve: preview the built book on http://127.0.0.1:$(PORT)
 serve:

@@ -39,19 +39,21 @@ def import_seconds(statement: str, repeats: int = 9) -> float:
 
 
 def chapter_notebooks() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [entry["file"] for part in toc.get("parts", []) for entry in part.get("chapters", [])]
-    return [ROOT / f"{name}.ipynb" for name in files if (ROOT / f"{name}.ipynb").exists()]
+    """The executable chapters (MyST Markdown notebooks), as the tests find them."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_chapters import chapter_sources
+
+    return chapter_sources()
 
 
 def execute_notebooks_seconds(notebooks: list[Path]) -> float:
     """Executing the chapters alone, each in a fresh kernel, as the build does [s]."""
-    import nbformat
+    import jupytext
     from nbclient import NotebookClient
 
     start = time.perf_counter()
     for path in notebooks:
-        notebook = nbformat.read(path, as_version=4)
+        notebook = jupytext.read(path)
         NotebookClient(notebook, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     return time.perf_counter() - start
 

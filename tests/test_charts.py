@@ -26,7 +26,7 @@ def test_modes(monkeypatch):
     charts.enable()
     assert charts.active_mode() == "book"
     monkeypatch.setenv("JPY_SESSION_NAME", "lab")
-    assert charts._resolve_mode("auto") == "jupyter"
+    assert charts.render._resolve_mode("auto") == "jupyter"
     monkeypatch.setenv("AIWATT_CHARTS", "nonsense")
     with pytest.raises(ValueError, match="AIWATT_CHARTS must be one of auto, book, jupyter; got 'nonsense'"):
         charts.enable()
