@@ -11,6 +11,7 @@ Modules, one idea each:
 - :mod:`aiwatt.grid`: carbon intensity of electricity by region.
 - :mod:`aiwatt.inference`: energy per token, per query, per fleet; crossover with training.
 - :mod:`aiwatt.scenarios`: growth scenarios for inference and data-centre electricity.
+- :mod:`aiwatt.tables`: DataFrames as tables for readers.
 - :mod:`aiwatt.charts`: Altair charts and the offline renderer (imports Altair).
 - :mod:`aiwatt.widgets`: ipywidgets dashboards for Jupyter (imports ipywidgets).
 

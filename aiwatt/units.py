@@ -145,3 +145,126 @@ def format_energy(kwh, significant: int = 3):
     if np.ndim(kwh) == 0:
         return texts[0]
     return np.array(texts, dtype=object).reshape(array.shape)
+
+
+#: Words for large numbers, largest first: what :func:`format_number` writes.
+NUMBER_WORDS: tuple[tuple[float, str], ...] = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _significant(value: float, significant: int) -> str:
+    """``value`` rounded to ``significant`` digits, with thousands separators and no e-notation."""
+    rounded = float(f"{value:.{significant}g}")
+    if rounded == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(rounded)))
+    decimals = max(0, significant - 1 - magnitude)
+    return f"{rounded:,.{decimals}f}"
+
+
+def _format_number_one(value: float, significant: int) -> str:
+    if value == 0:
+        return "0"
+    size = abs(value)
+    if size >= 1e15 or size < 1e-3:
+        exponent = math.floor(math.log10(size))
+        mantissa = float(f"{math.copysign(10 ** (math.log10(size) - exponent), value):.{significant}g}")
+        if abs(mantissa) >= 10:  # 9.995 rounds up to 10.0
+            mantissa, exponent = mantissa / 10, exponent + 1
+        digits = f"{mantissa:.{significant - 1}f}" if significant > 1 else f"{mantissa:.0f}"
+        return f"{digits} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+    for scale, word in NUMBER_WORDS:
+        if float(f"{size:.{significant}g}") >= scale:
+            return f"{_significant(value / scale, significant)} {word}"
+    return _significant(value, significant)
+
+
+def format_number(value, significant: int = 3):
+    """Write a number for a reader: words for millions and up, powers of ten at the extremes.
+
+    Between 0.001 and a million the number is written out with thousands
+    separators; from a million to a thousand trillion in words ("71.0
+    billion"); beyond those, as a power of ten with a superscript exponent
+    ("3.15 × 10²³"). Never in e-notation.
+
+    Parameters
+    ----------
+    value : float, array-like or pandas.Series
+        Any finite number.
+    significant : int, default 3
+        Significant digits shown, from 1 to 15.
+
+    Returns
+    -------
+    str, numpy.ndarray of str or pandas.Series of str
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is NaN or infinite, or ``significant`` is not an integer
+        from 1 to 15.
+
+    Examples
+    --------
+    >>> format_number(70.6e9)
+    '70.6 billion'
+    >>> format_number(3.15e23)
+    '3.15 × 10²³'
+    >>> format_number(1287, significant=4)
+    '1,287'
+    """
+    return _format_each(value, significant, "value", _format_number_one, minimum=None)
+
+
+def _format_share_one(fraction: float, significant: int) -> str:
+    if fraction == 0:
+        return "0%"
+    if fraction >= 0.001:
+        return f"{_significant(100 * fraction, significant)}%"
+    # Parts in 10^k, with k a multiple of three so that the denominator reads in words.
+    k = 3 * math.ceil(-math.log10(fraction) / 3)
+    parts = 10 ** (math.log10(fraction) + k)  # not fraction * 10**k, which overflows for tiny shares
+    if float(f"{parts:.{significant}g}") >= 1000:
+        k, parts = k - 3, parts / 1000
+    denominator = {3: "a thousand", 6: "a million", 9: "a billion", 12: "a trillion"}.get(k, f"10{str(k).translate(_SUPERSCRIPT)}")
+    count = _significant(parts, significant)
+    if "." in count:
+        count = count.rstrip("0").rstrip(".")
+    return f"{count} {'part' if count == '1' else 'parts'} in {denominator}"
+
+
+def format_share(fraction, significant: int = 2):
+    """Write a fraction for a reader: a percentage, or parts in a thousand, million, billion.
+
+    Parameters
+    ----------
+    fraction : float, array-like or pandas.Series
+        A share [fraction], finite and non-negative (1 is 100%).
+    significant : int, default 2
+        Significant digits shown, from 1 to 15.
+
+    Returns
+    -------
+    str, numpy.ndarray of str or pandas.Series of str
+
+    Examples
+    --------
+    >>> format_share(0.0134)
+    '1.3%'
+    >>> format_share(4.2e-8)
+    '42 parts in a billion'
+    """
+    return _format_each(fraction, significant, "fraction", _format_share_one, minimum=0.0)
+
+
+def _format_each(value, significant, name, format_one, minimum):
+    if isinstance(significant, bool) or not isinstance(significant, (int, np.integer)) or not 1 <= significant <= 15:
+        raise ValueError(f"significant must be an integer from 1 to 15; got {significant!r}")
+    array, _ = checked_array(name, value, minimum=minimum)
+    texts = [format_one(float(x), int(significant)) for x in array.ravel()]
+    if isinstance(value, pd.Series):
+        return pd.Series(texts, index=value.index, name=value.name)
+    if np.ndim(value) == 0:
+        return texts[0]
+    return np.array(texts, dtype=object).reshape(array.shape)

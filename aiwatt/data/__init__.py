@@ -39,6 +39,14 @@ DATASETS: dict[str, str] = {
     "accelerators": "AI accelerators: peak dense BF16/FP16 speed, power, memory and a utilisation (MFU) band.",
 }
 
+#: What a ``confidence`` label of a table row means: label -> (a word for a
+#: reader, the explanation). "D (inputs V2)" reads as "D".
+CONFIDENCE_LEVELS: dict[str, tuple[str, str]] = {
+    "V": ("read", "the figure was read in the cited source"),
+    "V2": ("quoted", "the figure was read in a text that quotes the cited source"),
+    "D": ("derived", "arithmetic on sourced figures"),
+}
+
 #: Column-name endings and the unit each one states. A column whose whole
 #: name is a key (such as ``year``) is in that unit too.
 UNIT_SUFFIXES: dict[str, str] = {

@@ -1,0 +1,95 @@
+"""aiwatt.tables and the readable-number formatters of aiwatt.units."""
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aiwatt import tables, units
+
+E_NOTATION = re.compile(r"\d[eE][+-]?\d")
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [(0, "0"), (12.345, "12.3"), (1287, "1,290"), (999_999, "1.00 million"), (70.6e9, "70.6 billion"),
+     (8.4e12, "8.40 trillion"), (3.15e23, "3.15 × 10²³"), (0.0312, "0.0312"), (4.171e-8, "4.17 × 10⁻⁸"),
+     (9.996e22, "1.00 × 10²³"), (-2.5e9, "-2.50 billion")],
+)
+def test_format_number(value, text):
+    assert units.format_number(value) == text
+
+
+@pytest.mark.parametrize(
+    "fraction, text",
+    [(0, "0%"), (1, "100%"), (0.0134, "1.3%"), (0.00099, "990 parts in a million"), (4.2e-8, "42 parts in a billion"),
+     (1e-9, "1 part in a billion"), (3e-13, "300 parts in 10¹⁵")],
+)
+def test_format_share(fraction, text):
+    assert units.format_share(fraction) == text
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300), st.integers(1, 6))
+def test_readable_numbers_never_use_e_notation(value, significant):
+    assert not E_NOTATION.search(units.format_number(value, significant))
+
+
+@given(st.floats(min_value=0, max_value=1e3, allow_nan=False), st.integers(1, 6))
+def test_readable_shares_never_use_e_notation(value, significant):
+    assert not E_NOTATION.search(units.format_share(value, significant))
+
+
+def test_formatters_keep_the_type_and_reject_bad_input():
+    series = units.format_number(pd.Series([1e6, 2e9], index=["a", "b"]))
+    assert list(series.index) == ["a", "b"] and list(series) == ["1.00 million", "2.00 billion"]
+    assert units.format_number(np.array([1.0, 2.0])).tolist() == ["1.00", "2.00"]
+    with pytest.raises(ValueError, match="value must be a finite number"):
+        units.format_number(math.nan)
+    with pytest.raises(ValueError, match=r"fraction must be a finite number in \[0, inf\)"):
+        units.format_share(-0.1)
+    with pytest.raises(ValueError, match="significant must be an integer from 1 to 15"):
+        units.format_number(1.0, 0)
+
+
+def _frame():
+    return pd.DataFrame(
+        {
+            "model": ["GPT-3", "T5 | base"],
+            "energy_mwh": [1287.0, math.nan],
+            "training_flop": [3.14e23, 4.05e22],
+            "confidence": ["V", "D (inputs V2)"],
+            "source": ["patterson2021carbon", "a2020;b2021"],
+        },
+        index=[7, 8],
+    )
+
+
+def test_reader_table_markdown():
+    table = tables.reader_table(
+        _frame(),
+        {"model": "Model", "energy_mwh": ("Energy [MWh]", "{:,.0f}"), "training_flop": "Compute [FLOP]"},
+        source="source",
+        confidence="confidence",
+        caption="Runs",
+    )
+    text = table.to_markdown()
+    assert text.startswith("```{table} Runs\n| Model | Energy [MWh] | Compute [FLOP] | Confidence | Source |")
+    assert "| T5 \\| base | – | 4.05 × 10²² | derived | {cite:t}`a2020,b2021` |" in text
+    assert "| GPT-3 | 1,287 | 3.14 × 10²³ | read | {cite:t}`patterson2021carbon` |" in text
+    assert "– not published or not applicable." in text and "“derived”: arithmetic on sourced figures" in text
+    assert not E_NOTATION.search(text)
+    assert "7" not in table.cells.to_string(index=False).split()  # no index column
+    assert table.numeric == (False, True, True, False, False)
+
+
+def test_reader_table_html_and_errors():
+    html = tables.reader_table(_frame(), {"model": "Model <b>"}, source="source").to_html()
+    assert "Model &lt;b&gt;" in html and "patterson2021carbon" in html
+    with pytest.raises(ValueError, match=r"unknown column 'energy_mwhh'\. Did you mean 'energy_mwh'"):
+        tables.reader_table(_frame(), {"energy_mwhh": "Energy"})
+    with pytest.raises(ValueError, match="column format must be"):
+        tables.reader_table(_frame(), {"energy_mwh": ("Energy", "nonsense")})
