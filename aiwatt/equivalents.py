@@ -6,6 +6,8 @@ world figures from ``aiwatt.data.load("world_electricity")``.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from aiwatt import data
 from aiwatt._checks import checked_array, unknown_name_error
 
@@ -180,7 +182,7 @@ def data_centre_estimate(year: int | None = None):
     return rows[rows["year"] == year].iloc[0]
 
 
-def landmarks() -> "pd.DataFrame":
+def landmarks() -> pd.DataFrame:
     """Sourced energies from one web search to a year of world electricity.
 
     Returns
@@ -191,8 +193,6 @@ def landmarks() -> "pd.DataFrame":
         ``households``, ``reference_runs``, ``claims``, ``data_centres`` and
         ``world_electricity``.
     """
-    import pandas as pd
-
     rows = []
     queries = data.load("query_energy").set_index("what")
     for what, label in LANDMARK_QUERIES.items():

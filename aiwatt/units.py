@@ -136,16 +136,7 @@ def format_energy(kwh, significant: int = 3):
     >>> format_energy(0.00024)
     '0.240 Wh'
     """
-    if isinstance(significant, bool) or not isinstance(significant, (int, np.integer)) or not 1 <= significant <= 15:
-        raise ValueError(f"significant must be an integer from 1 to 15; got {significant!r}")
-    array, _ = checked_array("kwh", kwh, minimum=0.0, unit="kWh")
-    texts = [_format_one(float(x), int(significant)) for x in array.ravel()]
-    if isinstance(kwh, pd.Series):
-        return pd.Series(texts, index=kwh.index, name=kwh.name)
-    if np.ndim(kwh) == 0:
-        return texts[0]
-    return np.array(texts, dtype=object).reshape(array.shape)
-
+    return _format_each(kwh, significant, "kwh", _format_one, minimum=0.0, unit="kWh")
 
 #: Words for large numbers, largest first: what :func:`format_number` writes.
 NUMBER_WORDS: tuple[tuple[float, str], ...] = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -258,10 +249,11 @@ def format_share(fraction, significant: int = 2):
     return _format_each(fraction, significant, "fraction", _format_share_one, minimum=0.0)
 
 
-def _format_each(value, significant, name, format_one, minimum):
+def _format_each(value, significant, name, format_one, minimum, unit=""):
+    """Apply ``format_one`` to every element of a checked input, keeping its type."""
     if isinstance(significant, bool) or not isinstance(significant, (int, np.integer)) or not 1 <= significant <= 15:
         raise ValueError(f"significant must be an integer from 1 to 15; got {significant!r}")
-    array, _ = checked_array(name, value, minimum=minimum)
+    array, _ = checked_array(name, value, minimum=minimum, unit=unit)
     texts = [format_one(float(x), int(significant)) for x in array.ravel()]
     if isinstance(value, pd.Series):
         return pd.Series(texts, index=value.index, name=value.name)
