@@ -100,7 +100,11 @@ class ReaderTable:
             body.append(f"<tr>{cells}</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         notes = "".join(f"<p><small>{html.escape(note)}</small></p>" for note in self.notes)
-        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{notes}"
+        # A wide table scrolls sideways in its box rather than running off a phone's screen.
+        return (
+            f"<div class='aiwatt-table' style='overflow-x:auto;max-width:100%'><table>{caption}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>{notes}"
+        )
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
@@ -133,7 +137,7 @@ def reader_table(
     frame: pd.DataFrame,
     columns: Mapping[str, ColumnSpec],
     *,
-    source: str | None = None,
+    source: str | list[str] | tuple[str, ...] | None = None,
     confidence: str | None = None,
     caption: str | None = None,
     missing: str = "not published or not applicable",
@@ -150,9 +154,11 @@ def reader_table(
         brackets, e.g. ``"Energy [MWh]"``. The format is a format string
         (``"{:,.0f}"``), a function of one value, or a name of :data:`FORMATS`;
         numbers default to :func:`aiwatt.units.format_number`, text is shown as is.
-    source : str, optional
+    source : str or sequence of str, optional
         A column of BibTeX keys (one, or several separated by ``;``), shown last
-        under the header "Source" as citations.
+        under the header "Source" as citations. Several columns (say, where
+        the speed and where the utilisation come from) are merged into one,
+        each key cited once.
     confidence : str, optional
         A column of confidence labels (``V``, ``V2``, ``D``; see
         :data:`aiwatt.data.CONFIDENCE_LEVELS`), shown in words.
@@ -184,6 +190,12 @@ def reader_table(
     """
     from aiwatt._checks import unknown_name_error
 
+    if source is not None and not isinstance(source, str):
+        for column in source:
+            if column not in frame.columns:
+                raise unknown_name_error("column", column, [str(c) for c in frame.columns])
+        merged = [";".join(dict.fromkeys(key for column in source for key in source_keys(row[column]))) for _, row in frame.iterrows()]
+        frame, source = frame.assign(_merged_sources=merged), "_merged_sources"
     wanted = dict(columns)
     for extra in (confidence, source):
         if extra is not None:

@@ -93,3 +93,14 @@ def test_reader_table_html_and_errors():
         tables.reader_table(_frame(), {"energy_mwhh": "Energy"})
     with pytest.raises(ValueError, match="column format must be"):
         tables.reader_table(_frame(), {"energy_mwh": ("Energy", "nonsense")})
+
+
+def test_reader_table_merges_source_columns_and_scrolls_in_a_notebook():
+    frame = _frame().assign(mfu_source=["patterson2021carbon", "c2022"])
+    table = tables.reader_table(frame, {"model": "Model"}, source=["source", "mfu_source"])
+    text = table.to_markdown()
+    assert "| GPT-3 | {cite:t}`patterson2021carbon` |" in text  # each key once
+    assert "| T5 \\| base | {cite:t}`a2020,b2021,c2022` |" in text
+    assert "overflow-x:auto" in table.to_html()
+    with pytest.raises(ValueError, match="unknown column 'mfu_sources'"):
+        tables.reader_table(frame, {"model": "Model"}, source=["source", "mfu_sources"])
