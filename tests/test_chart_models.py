@@ -108,7 +108,8 @@ def test_calculator_chain_is_the_training_model(calculator, params, tokens, chip
               "grid_g_per_kwh": grid_g}
     got = render.evaluate(calculator, ["run_flop", "run_chip_hours", "run_energy_kwh", "run_emissions_t", "run_days", "aiwatt_readout_2"], values)
     flop = training.training_flops(10 ** math.log10(params), 10 ** math.log10(tokens))
-    hours = training.chip_hours_from_flops(flop, chip, utilization)
+    # The slider is the whole-run utilisation (in-step MFU x goodput): goodput 1 in the model.
+    hours = training.chip_hours_from_flops(flop, chip, utilization, goodput=1)
     energy = training.energy_from_chip_hours(hours, power_w, pue)
     assert got["run_flop"] == pytest.approx(flop, rel=1e-12)
     assert got["run_chip_hours"] == pytest.approx(hours, rel=1e-12)

@@ -233,7 +233,7 @@ def training_calculator(
     params: float = 70e9,
     tokens: float = 2e12,
     chip_count: int = 1024,
-    utilization: float = 0.38,
+    utilization: float = 0.36,
     power_w: float = 700,
     pue: float = 1.1,
 ) -> alt.LayerChart:
@@ -259,7 +259,8 @@ def training_calculator(
         Starting grid intensity [g CO2e/kWh].
     params, tokens, chip_count, utilization, power_w, pue : float
         Starting values of the sliders: parameters [count], training tokens
-        [count], accelerators [count], model FLOPs utilisation [fraction],
+        [count], accelerators [count], whole-run utilisation (model FLOPs
+        utilisation × goodput) [fraction],
         power per accelerator [W], PUE [ratio].
     """
     names = list(accelerators["name"])
@@ -268,7 +269,7 @@ def training_calculator(
         slider("n_tokens", "Training tokens", tokens, 1e9, 1e14, log=True, suffix=" tokens"),
         select("chip", "Accelerator", names, "H100" if "H100" in names else names[0]),
         slider("chip_count", "Accelerators", chip_count, 8, 65536, log=True, readout="integer", suffix=" accelerators"),
-        slider("utilization", "Utilisation (MFU)", utilization, 0.05, 0.8, step=0.01, readout="share", suffix=" of peak speed"),
+        slider("utilization", "Whole-run utilisation (MFU × goodput)", utilization, 0.05, 0.8, step=0.01, readout="share", suffix=" of peak speed"),
         slider("power_w", "Power per accelerator", power_w, 100, 1500, step=10, readout="integer", suffix=" W"),
         slider("pue", "PUE (facility energy ÷ IT energy)", pue, 1.0, 2.0, step=0.01,
                readout=lambda p: f"{vega_number(p)} + ': ' + {vega_share(f'{p} - 1')} + ' on top of the servers'"),
