@@ -18,6 +18,7 @@ says otherwise, so no cell is ever in e-notation.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -111,6 +112,27 @@ class ReaderTable:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+
+#: A number in e-notation inside a text cell, such as a method note from a data file: "1.3524e12", "13,524e8".
+_E_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)[eE]([+-]?\d+)(?![\w.])")
+
+
+def readable_text(text: str) -> str:
+    """A text with every number in e-notation rewritten for a reader, its digits kept.
+
+    Examples
+    --------
+    >>> readable_text("13,524e8 kWh = 1.3524e12 kWh / 494.16e6 households")
+    '1.3524 trillion kWh = 1.3524 trillion kWh / 494.16 million households'
+    """
+
+    def rewrite(match: re.Match) -> str:
+        mantissa, exponent = match.group(1).replace(",", ""), int(match.group(2))
+        digits = len(mantissa.replace(".", "").lstrip("0")) or 1
+        return units.format_number(float(f"{mantissa}e{exponent}"), min(max(digits, 1), 15))
+
+    return _E_NUMBER.sub(rewrite, str(text))
 
 
 def _escape_md(text: str) -> str:
@@ -214,8 +236,10 @@ def reader_table(
         if column == confidence:
             fmt = lambda label: CONFIDENCE_LEVELS.get(str(label).split()[0], (str(label), ""))[0]  # noqa: E731
             is_number = False
-        elif column == source or (fmt is None and not is_number):
+        elif column == source:
             fmt = str
+        elif fmt is None and not is_number:
+            fmt = readable_text
         format_one = _formatter(fmt)
         texts = []
         for value in values:

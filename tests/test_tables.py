@@ -104,3 +104,12 @@ def test_reader_table_merges_source_columns_and_scrolls_in_a_notebook():
     assert "overflow-x:auto" in table.to_html()
     with pytest.raises(ValueError, match="unknown column 'mfu_sources'"):
         tables.reader_table(frame, {"model": "Model"}, source=["source", "mfu_sources"])
+
+
+def test_text_cells_lose_their_e_notation():
+    frame = pd.DataFrame({"method": ["13,524e8 kWh = 1.3524e12 kWh; / 494.16e6 households; v1e3 and 2.5E-3"], "n": [1.0]})
+    text = tables.reader_table(frame, {"method": "How"}).to_markdown()
+    assert "1.3524 trillion kWh = 1.3524 trillion kWh; / 494.16 million households" in text
+    assert "v1e3" in text  # part of a word, not a number
+    assert "0.0025" in text
+    assert not E_NOTATION.search(text.replace("v1e3", ""))

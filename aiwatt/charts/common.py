@@ -510,6 +510,7 @@ CONFIG: dict = {
     # ("training_flop: 3.14e+23"). The chart's description and the renderer's
     # readouts are what a screen reader gets.
     "aria": False,
+    "mark": {"aria": False},
 }
 
 #: What :func:`finish` stores in the spec's ``usermeta`` for the renderer and the checks.

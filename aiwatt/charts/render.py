@@ -75,10 +75,14 @@ def vega_lite_version() -> str:
     return ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
 
-# The script that upgrades the static pictures; it runs after the Vega bundle.
+# The script that upgrades the static pictures. Every chart carries it (the
+# first one to run defines window.aiwattCharts), so that it never depends on a
+# cached copy of the Vega bundle; the bundle, when it arrives after the charts
+# (a reopened notebook), calls upgradeAll().
 _UPGRADE_SCRIPT = r"""
 (function () {
   "use strict";
+  if (window.aiwattCharts) { return; }
   var OPTIONS = %(options)s;
   var STYLE = [
     ".aiwatt-chart .vega-bindings { margin: 0.6em 0 0.2em; }",
@@ -164,25 +168,31 @@ _UPGRADE_SCRIPT = r"""
     document.querySelectorAll('.aiwatt-chart[data-aiwatt-chart="static"]').forEach(upgrade);
   }
   window.aiwattCharts = { upgrade: upgrade, upgradeAll: upgradeAll };
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", upgradeAll); } else { upgradeAll(); }
+  // A Vega bundle loaded with "defer" runs after the charts' scripts but before this event.
+  document.addEventListener("DOMContentLoaded", upgradeAll);
+  window.addEventListener("load", upgradeAll);
 })();
 """
 
 
+def upgrade_script() -> str:
+    """The script that replaces static pictures with interactive charts (defines ``window.aiwattCharts``)."""
+    return _UPGRADE_SCRIPT % {"options": json.dumps(EMBED_OPTIONS)}
+
+
 def javascript_bundle() -> str:
-    """Vega, Vega-Lite, Vega-Embed and the upgrade script, as one script.
+    """Vega, Vega-Lite and Vega-Embed as one script, which then upgrades the charts on the page.
 
     Built offline by ``vl-convert-python`` for the Vega-Lite version Altair
     uses, and wrapped in a function so that its top-level names (such as
     ``_``) do not collide with other scripts on the page. It defines
-    ``window.vegaEmbed`` and ``window.aiwattCharts``, and upgrades every
-    static chart already on the page.
+    ``window.vegaEmbed``, and asks ``window.aiwattCharts`` (defined by the
+    charts themselves) to upgrade every static chart already on the page.
     """
     import vl_convert
 
     bundle = vl_convert.javascript_bundle(vl_version=vega_lite_version())
-    upgrade = _UPGRADE_SCRIPT % {"options": json.dumps(EMBED_OPTIONS)}
-    return f"(function () {{\n{bundle}\n}})();\n{upgrade}"
+    return f"(function () {{\n{bundle}\n}})();\n{upgrade_script()}\nwindow.aiwattCharts.upgradeAll();\n"
 
 
 # --------------------------------------------------------------------------
@@ -385,8 +395,7 @@ def chart_html(spec: dict, svg: str | None = None) -> str:
         f"{readout_html}"
         f'<figcaption class="aiwatt-chart-description" style="{VISUALLY_HIDDEN}">{html.escape(caption)}</figcaption>'
         f'<script type="application/json" class="aiwatt-chart-spec">{spec_json}</script>'
-        f'<script>(function () {{ var figure = document.getElementById("{chart_id}"); '
-        f"if (window.aiwattCharts) {{ window.aiwattCharts.upgrade(figure); }} }})();</script>"
+        f"<script>{upgrade_script()}window.aiwattCharts.upgrade(document.getElementById({json.dumps(chart_id)}));</script>"
         f"</figure>"
     )
 
