@@ -31,6 +31,9 @@ from aiwatt.data import CONFIDENCE_LEVELS, source_keys
 #: What a missing value is replaced with.
 DASH = "–"
 
+#: The space inside a number and its unit or power of ten: no line break there.
+NBSP = "\u00a0"
+
 #: Ready-made formats a column may name instead of a format string or function.
 FORMATS: dict[str, Callable[[float], str]] = {
     "number": lambda x: units.format_number(x),
@@ -247,7 +250,9 @@ def reader_table(
                 texts.append(DASH)
                 used_dash = True
             else:
-                texts.append(format_one(value))
+                text = format_one(value)
+                # "3.15 × 10²³", "504 MWh", "1.00 million" never break across lines in a narrow column.
+                texts.append(text.replace(" ", NBSP) if is_number else text)
         cells[header] = texts
         numeric.append(bool(is_number))
 

@@ -527,7 +527,7 @@ def finish(
     derived: dict[str, str] | None = None,
     readouts: tuple[str, ...] | list[str] = (),
     height: int | None = None,
-    title_width: int = 38,
+    title_width: int = 42,
 ) -> alt.Chart | alt.LayerChart:
     """Make a chart ready for the book: what every chart needs, in one place.
 
@@ -558,7 +558,7 @@ def finish(
         in China"). They wrap on a phone and are announced to screen readers.
     height : int, optional
         The plot's height [px].
-    title_width : int, default 38
+    title_width : int, default 42
         Characters per title line.
 
     Returns

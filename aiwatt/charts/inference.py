@@ -88,7 +88,7 @@ def query_figures_chart(figures: pd.DataFrame, title: str | None = None) -> alt.
             "Published estimates of the electricity of one AI query or web search, on a logarithmic scale, coloured "
             "by what each counts: the accelerators alone, the servers, or the whole data centre."
         ),
-        height=38 * len(rows),
+        height=len(rows) * (14 * max(label.count("\n") + 1 for label in rows["wrapped"]) + 6),
     )
 
 
@@ -183,7 +183,7 @@ def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: f
     }
     if title is None:
         start_days = training_kwh * 1000 / wh_per_query / queries_per_day
-        title = f"At today's traffic, answering queries uses as much electricity as the training in {units.format_number(start_days, 2)} days"
+        title = f"At today's traffic, answering queries uses as much electricity as the training in {units.format_number(start_days)} days"
     kinds = ["inference, added up day by day", "training, paid once", "where inference overtakes training"]
     legend = alt.Legend(title=None)
     colour = alt.Color("kind:N", scale=colour_scale(kinds, [PALETTE["inference"], PALETTE["training"], PALETTE["highlight"]]), legend=legend)
@@ -290,7 +290,7 @@ def scenario_chart(
     ]
     t = f"(datum.year - {start_year})"
     twh = scenario_twh_expr(t, float(queries_per_day), float(pue))
-    path_label = "AI inference, this model (sliders)"
+    path_label = "AI inference, this model"
     labels = list(dict.fromkeys(reference["label"]))
     domain = [path_label] + labels
     others = [c for c in CATEGORICAL if c != PALETTE["inference"]]

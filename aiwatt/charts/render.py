@@ -85,12 +85,12 @@ _UPGRADE_SCRIPT = r"""
   if (window.aiwattCharts) { return; }
   var OPTIONS = %(options)s;
   var STYLE = [
-    ".aiwatt-chart .vega-bindings { margin: 0.6em 0 0.2em; }",
-    ".aiwatt-chart .vega-bind { margin: 0.4em 0; }",
-    ".aiwatt-chart .vega-bind-name { display: block; font-size: 0.9em; }",
-    ".aiwatt-chart .vega-bind input[type=range] { width: min(240px, 55%%); vertical-align: middle; margin: 0; }",
-    ".aiwatt-chart .aiwatt-control-value { font-weight: 600; }",
-    ".aiwatt-chart .aiwatt-chart-readout li { margin: 0.15em 0; }"
+    ".aiwatt-chart .vega-bindings { margin: 0.6em 0 0.2em; font-size: 0.9em; }",
+    ".aiwatt-chart .vega-bind { margin: 0.5em 0; }",
+    ".aiwatt-chart .vega-bind label { display: flex; flex-wrap: wrap; align-items: center; column-gap: 0.6em; }",
+    ".aiwatt-chart .vega-bind-name { flex: 1 0 100%%; }",
+    ".aiwatt-chart .vega-bind input[type=range] { flex: 0 1 200px; min-width: 120px; margin: 0; }",
+    ".aiwatt-chart .aiwatt-control-value { flex: 1 1 8em; font-weight: 600; }"
   ].join("\n");
   function addStyle() {
     if (document.getElementById("aiwatt-chart-style")) { return; }
@@ -380,7 +380,8 @@ def chart_html(spec: dict, svg: str | None = None) -> str:
     if _usermeta(spec).get("readouts"):
         items = "".join(f"<li>{html.escape(text)}</li>" for text in readouts)
         readout_html = (
-            f'<ul class="aiwatt-chart-readout" aria-live="polite" style="list-style:none;padding-left:0;margin:0.4em 0">{items}</ul>'
+            f'<ul class="aiwatt-chart-readout" aria-live="polite" '
+            f'style="list-style:none;padding-left:0;margin:0.4em 0;font-size:0.9em;line-height:1.45">{items}</ul>'
         )
     # "<", ">" and "&" escaped so that no string in the spec can close the script element.
     spec_json = json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
