@@ -80,11 +80,6 @@ def specs():
     return {name: build().to_dict() for name, build in CHARTS.items()}
 
 
-def test_every_chart_function_is_covered():
-    exported = {name for name in charts.__all__ if name.endswith(("_chart", "_bar", "_ladder", "_calculator"))}
-    assert exported == set(CHARTS)
-
-
 @pytest.mark.parametrize("name", CHARTS)
 def test_chart_passes_the_checks(specs, name):
     assert checks.chart_problems(specs[name]) == []
@@ -306,3 +301,23 @@ def test_evaluate_reports_unknown_parameters():
         render.evaluate(spec, ["crossover_days"], {"queries_per_dya": 9})
     with pytest.raises(ValueError, match="is computed"):
         render.evaluate(spec, ["crossover_days"], {"crossover_days": 9})
+
+
+def test_a_notebook_run_headless_saves_pictures_not_the_bundle(tmp_path, monkeypatch):
+    # What nbconvert --execute and papermill do: a kernel outside a Jupyter server.
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+
+    monkeypatch.delenv("AIWATT_CHARTS", raising=False)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("from aiwatt import charts\ncharts.enable()"),
+        nbformat.v4.new_code_cell("charts.crossover_chart(1.287e6, 2.5e9, 0.374, days=30)"),
+    ]
+    NotebookClient(notebook, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    saved = nbformat.writes(notebook)
+    html = "".join(notebook.cells[1].outputs[0]["data"]["text/html"])
+    assert '<img src="data:image/svg+xml' in html and "aiwatt-chart-readout" in html
+    assert "run aiwatt.charts.enable() first" not in saved
+    assert len(saved) < 150_000, f"a saved notebook with one chart is {len(saved):,} bytes: the Vega bundle must not be in it"
