@@ -90,3 +90,28 @@ def test_bad_input(kwargs, match):
 def test_overflow_is_refused():
     with pytest.raises(ValueError, match="overflows"):
         scenarios.inference_scenario(1e9, 0.3, 1e6, 0.0, start_year=2000, end_year=2100, draws=100)
+
+
+def test_vega_scenario_matches_python_at_sample_points():
+    # The scenario chart's line and inference_scenario are one model written twice.
+    from aiwatt.charts.inference import scenario_energy_expr, scenario_queries_expr
+
+    start, q0, wh0, pue = 2025, 2.5e9, 0.3, 1.1
+    for growth, eff, tokens, life, ceiling in [(1.0, 0.33, 0.1, 5, 13.0), (0.5, 0.2, 0.0, 1, 10.0), (2.0, 0.5, 0.6, 8, 11.5)]:
+        table = scenarios.inference_scenario(q0, wh0, growth, eff, start_year=start, end_year=2035, tokens_growth_per_year=tokens,
+                                             service_life_years=life, saturation_queries_per_day=10**ceiling, pue=pue, draws=100)
+        for year in (2025, 2028, 2035):
+            scope = {"_pow": pow, "_min": min, "_max": max, "growth": growth, "efficiency": eff, "tokens": tokens, "life": life,
+                     "wh0": wh0, "log10_ceiling": ceiling}
+            text = f"({scenario_queries_expr(start, q0)}) * 365 * ({scenario_energy_expr(start)}) * {pue} / 1e12"
+            text = text.replace("pow(", "_pow(").replace("min(", "_min(").replace("max(", "_max(").replace("datum.year", str(year))
+            text = text.replace(" ? ", " if ").replace(" : 0)", " else 0)")
+            text = _ternary_to_python(text)
+            assert eval(text, scope) == pytest.approx(table.loc[year, "central_twh"], rel=1e-9)  # noqa: S307
+
+
+def _ternary_to_python(text: str) -> str:
+    """Turn '(k < life if A else 0)' into '(A if k < life else 0)'."""
+    import re
+
+    return re.sub(r"\((\d+) < life if (.*?) else 0\)", r"(\2 if \1 < life else 0)", text)
