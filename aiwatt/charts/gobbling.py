@@ -70,7 +70,8 @@ def ai_electricity_chart(
     ]
     y_scale = alt.Scale(type="log", domain=[10, 100_000])
     x = alt.X("year:Q", axis=alt.Axis(format="d", title=None, tickCount=6), scale=alt.Scale(domain=[start_year - 1, end_year]))
-    y = alt.Y("twh:Q", scale=y_scale, title="Electricity [TWh per year], log scale", axis=alt.Axis(format=",.0f"))
+    y = alt.Y("twh:Q", scale=y_scale, title="Electricity [TWh per year], log scale",
+              axis=alt.Axis(values=[10, 100, 1000, 10_000, 100_000], format=",.0f"))
 
     def band_rows(table: pd.DataFrame, label: str) -> pd.DataFrame:
         return table.rename_axis("year").reset_index().assign(series=label)
@@ -106,7 +107,7 @@ def ai_electricity_chart(
         .add_params(*params)
         .properties(
             width="container", height=340,
-            title="AI's electricity grows fast, yet stays a few percent of the world's",
+            title=alt.TitleParams(["AI's electricity grows fast,", "yet stays a few percent of the world's"]),
             description="AI's electricity to 2035 by two routes and your sliders, against all data centres and world electricity",
         )
     )
@@ -133,7 +134,7 @@ def share_chart(shares: pd.DataFrame) -> alt.Chart:
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text=alt.Text("share_fraction:Q", format=".1%"))
     return (bars + labels).properties(
-        width="container", height=24 * len(shares),
+        width=300, height=24 * len(shares),
         title="Small in the world, large where it lands",
         description="AI's and data centres' share of electricity: the world, countries and US states",
     )
@@ -162,7 +163,7 @@ def power_chart(rows: pd.DataFrame) -> alt.Chart:
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text=alt.Text("power_mw:Q", format=",.0f"))
     return (bars + labels).properties(
-        width="container", height=26 * len(rows),
+        width=300, height=26 * len(rows),
         title="One frontier cluster draws as much as a city",
         description="Power of AI clusters against a city's households and a country's average demand",
     )

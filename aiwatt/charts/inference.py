@@ -27,7 +27,7 @@ def query_figures_chart(figures: pd.DataFrame) -> alt.Chart:
     scale = alt.Scale(type="log", domain=[0.001, 100])
     shape = (
         alt.Shape("boundary:N", scale=alt.Scale(domain=list(BOUNDARY_SHAPES), range=list(BOUNDARY_SHAPES.values())),
-                  legend=alt.Legend(title="Boundary", orient="bottom"))
+                  legend=alt.Legend(title="Boundary", orient="bottom", columns=1))
         if "boundary" in figures
         else alt.value("circle")
     )
