@@ -125,8 +125,8 @@ def share_chart(shares: pd.DataFrame) -> alt.Chart:
     kinds = list(dict.fromkeys(shares["kind"]))
     palette = [PALETTE["inference"], PALETTE["household"], PALETTE["training"], PALETTE["world"]][: len(kinds)]
     base = alt.Chart(shares).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("share_fraction:Q", title="Share of electricity", axis=alt.Axis(format=".0%")),
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=140)),
+        x=alt.X("share_fraction:Q", title="Share of electricity", axis=alt.Axis(format=".0%", tickCount=3)),
     )
     bars = base.mark_bar().encode(
         color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=palette), legend=alt.Legend(title=None, orient="bottom", columns=1)),
@@ -134,8 +134,8 @@ def share_chart(shares: pd.DataFrame) -> alt.Chart:
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text=alt.Text("share_fraction:Q", format=".1%"))
     return (bars + labels).properties(
-        width=300, height=24 * len(shares),
-        title="Small in the world, large where it lands",
+        width=170, height=24 * len(shares),
+        title=alt.TitleParams(["Small in the world,", "large where it lands"]),
         description="AI's and data centres' share of electricity: the world, countries and US states",
     )
 
@@ -152,9 +152,9 @@ def power_chart(rows: pd.DataFrame) -> alt.Chart:
     kinds = list(dict.fromkeys(rows["kind"]))
     palette = [PALETTE["inference"], PALETTE["world"], PALETTE["household"]][: len(kinds)]
     base = alt.Chart(rows).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)),
         x=alt.X("power_mw:Q", scale=alt.Scale(type="log", domain=[1, 20_000]), title="Power [MW], log scale",
-                axis=alt.Axis(values=[1, 10, 100, 1000, 10000], format=",.0f")),
+                axis=alt.Axis(values=[1, 100, 10000], format=",.0f")),
     )
     bars = base.mark_bar().encode(
         x2=alt.datum(1),
@@ -163,7 +163,7 @@ def power_chart(rows: pd.DataFrame) -> alt.Chart:
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text=alt.Text("power_mw:Q", format=",.0f"))
     return (bars + labels).properties(
-        width=300, height=26 * len(rows),
-        title="One frontier cluster draws as much as a city",
+        width=170, height=26 * len(rows),
+        title=alt.TitleParams(["One frontier cluster draws", "as much as a city"]),
         description="Power of AI clusters against a city's households and a country's average demand",
     )
