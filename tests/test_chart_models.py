@@ -142,19 +142,41 @@ def test_crossover_is_the_inference_model(training_kwh, queries, wh):
     assert got["daily_kwh"] == pytest.approx(inference.fleet_energy(10 ** math.log10(queries), wh) / 365, rel=1e-12)
 
 
-@pytest.mark.parametrize("growth, efficiency, wh0, ceiling", [(1.0, 0.33, 0.34, 1.4e11), (0.5, 0.1, 1.0, 5e10), (1.8, 0.0, 0.05, 1e12)])
-def test_scenario_is_the_logistic_model(growth, efficiency, wh0, ceiling):
+@pytest.mark.parametrize(
+    "growth, efficiency, tokens, life, wh0, ceiling",
+    [(0.4, 0.33, 0.11, 5, 0.34, 1e13), (1.0, 0.1, 0.0, 1, 1.0, 5e10), (2.0, 0.5, 0.6, 8, 0.05, 1e12), (0.0, 0.0, 0.2, 3, 2.0, 1e10)],
+)
+def test_scenario_is_the_inference_model(growth, efficiency, tokens, life, wh0, ceiling):
     start, q0, pue = 2025, 2.5e9, 1.1
     reference = pd.DataFrame({"label": ["IEA Base Case"], "year": [2030], "twh": [945.0]})
-    spec = charts.scenario_chart(reference, start, q0, 0.34, 1.0, 0.33, 1.4e11, pue).to_dict()
-    expressions = {year: charts.inference.scenario_twh_expr(str(year - start), q0, pue) for year in (2025, 2027, 2030, 2035)}
-    values = {"growth": growth, "efficiency": efficiency, "wh0": wh0, "ceiling_log10": math.log10(ceiling)}
-    got = render.evaluate(spec, {str(k): v for k, v in expressions.items()} | {"2030 text": "aiwatt_readout_0"}, values)
-    path = scenarios.inference_scenario(q0, wh0, growth, efficiency, start_year=start, end_year=2035,
-                                        saturation_queries_per_day=10 ** math.log10(ceiling), pue=pue, draws=100)
-    for year in expressions:
-        assert got[str(year)] == pytest.approx(path.loc[year, "central_twh"], rel=1e-9), year
-    assert got["2030 text"] == f"2030: {units.format_number(path.loc[2030, 'central_twh'])} TWh"
+    spec = charts.scenario_chart(reference, start, q0, 0.34, 0.4, 0.33, 1e13, pue, tokens_growth_per_year=0.1, service_life_years=5).to_dict()
+    path = charts.inference.scenario_twh_expr(start, q0, pue)
+    years = (2025, 2027, 2030, 2035)
+    values = {"growth": growth, "efficiency": efficiency, "tokens": tokens, "life": life, "wh0": wh0, "log10_ceiling": math.log10(ceiling)}
+    got = render.evaluate(spec, {str(y): path.replace("datum.year", str(y)) for y in years} | {"2030 text": "aiwatt_readout_0"}, values)
+    model = scenarios.inference_scenario(q0, wh0, growth, efficiency, start_year=start, end_year=2035, tokens_growth_per_year=tokens,
+                                         service_life_years=life, saturation_queries_per_day=10 ** math.log10(ceiling), pue=pue, draws=100)
+    for year in years:
+        assert got[str(year)] == pytest.approx(model.loc[year, "central_twh"], rel=1e-9), year
+    assert got["2030 text"] == f"2030: {units.format_number(model.loc[2030, 'central_twh'])} TWh for this service"
+
+
+@pytest.mark.parametrize("growth, tokens, efficiency", [(0.6, 0.1, 0.3), (0.0, 0.0, 0.0), (1.5, 0.6, 0.6)])
+def test_ai_electricity_sliders_are_the_fleet_model(growth, tokens, efficiency):
+    from aiwatt import fleet
+    from aiwatt.charts.gobbling import demand_path_expr
+
+    spec = charts.ai_electricity_chart(2025, 80.0, pd.DataFrame({"low_twh": [60.0], "central_twh": [80.0], "high_twh": [110.0]}, index=[2025]),
+                                       pd.DataFrame({"low_twh": [70.0], "central_twh": [90.0], "high_twh": [120.0]}, index=[2025]),
+                                       pd.DataFrame({"year": [2030], "twh": [945.0]}), pd.DataFrame({"year": [2030], "twh": [36_000.0]}),
+                                       0.6, 0.1, 0.3).to_dict()
+    years = (2025, 2030, 2035)
+    got = render.evaluate(spec, {str(y): demand_path_expr(80.0, 2025).replace("datum.year", str(y)) for y in years} | {"text": "aiwatt_readout_0"},
+                          {"growth": growth, "tokens": tokens, "efficiency": efficiency})
+    model = fleet.demand_path(list(years), 80.0, 2025, growth, tokens, efficiency)
+    for year, expected in zip(years, model):
+        assert got[str(year)] == pytest.approx(float(expected), rel=1e-9)
+    assert got["text"] == f"2030: AI at {units.format_number(float(model[1]))} TWh with these rates"
 
 
 # ----------------------------------------------------------------------------

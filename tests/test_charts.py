@@ -47,7 +47,7 @@ def _calculator():
 def _queries():
     figures = data.load("query_energy")
     rows = figures.assign(label=figures["what"], scope=figures["counts"])
-    return charts.query_figures_chart(rows[["label", "query_wh", "scope"]])
+    return charts.query_figures_chart(rows[["label", "query_wh", "scope", "boundary"]])
 
 
 def _tokens():
@@ -65,13 +65,36 @@ def _crossover():
 
 def _scenario():
     reference = pd.DataFrame({"label": ["IEA Base Case", "IEA estimate"], "year": [2030, 2024], "twh": [945.0, 415.0]})
-    return charts.scenario_chart(reference, 2025, 2.5e9, 0.34, 1.0, 0.33, 1.4e11, 1.1)
+    return charts.scenario_chart(reference, 2025, 2.5e9, 0.34, 0.4, 0.33, 1e13, 1.1, tokens_growth_per_year=0.11, service_life_years=5)
+
+
+def _ai_electricity():
+    from aiwatt import fleet
+
+    table = fleet.ai_electricity_table()
+    band = table[["low_twh", "central_twh", "high_twh"]]
+    line = pd.DataFrame({"year": [2024, 2030, 2035], "twh": [415.0, 945.0, 1200.0]})
+    world = pd.DataFrame({"year": [2024, 2030, 2035], "twh": [30_856.0, 36_000.0, 40_000.0]})
+    return charts.ai_electricity_chart(2025, float(band.loc[2025, "central_twh"]), band, band * 1.1, line, world, 0.6, 0.1, 0.3)
+
+
+def _shares():
+    shares = pd.DataFrame({"label": ["AI, world, 2024", "data centres, Ireland, 2023"], "share_fraction": [0.004, 0.21],
+                           "kind": ["AI, world", "data centres, a country or state"]})
+    return charts.share_chart(shares)
+
+
+def _power():
+    rows = pd.DataFrame({"label": ["a frontier training cluster", "a city of a million homes"], "power_mw": [150.0, 120.0],
+                         "kind": ["AI cluster", "for comparison"]})
+    return charts.power_chart(rows)
 
 
 CHARTS = {
     "energy_ladder": _ladder, "energy_breakdown_bar": _breakdown, "reproduction_chart": _reproduction,
     "compute_trend_chart": _trend, "training_calculator": _calculator, "query_figures_chart": _queries,
     "token_energy_chart": _tokens, "crossover_chart": _crossover, "scenario_chart": _scenario,
+    "ai_electricity_chart": _ai_electricity, "share_chart": _shares, "power_chart": _power,
 }
 
 
@@ -199,9 +222,10 @@ def test_select_shows_labels():
         common.select("chip", "Accelerator", ["H100"], "B200")
 
 
-def test_scenario_growth_rate_says_what_it_means(specs):
-    text = render.evaluate(specs["scenario_chart"], ["growth_text"])["growth_text"]
-    assert text == "×2.7 a year"  # a logistic rate of 1.0: e ≈ 2.7 while far from the ceiling
+def test_rates_say_what_they_mean(specs):
+    texts = render.evaluate(specs["scenario_chart"], ["growth_text", "efficiency_text", "ceiling_text", "life_text"])
+    assert texts == {"growth_text": "+40% a year", "efficiency_text": "33% a year", "ceiling_text": "none", "life_text": "5 years"}
+    assert render.evaluate(specs["scenario_chart"], ["ceiling_text"], {"log10_ceiling": 11})["ceiling_text"] == "100 billion queries a day"
 
 
 # ----------------------------------------------------------------------------

@@ -13,7 +13,8 @@ One module per chapter, plus what every chart shares:
 - :mod:`aiwatt.charts.checks`: what the tests hold every chart of the book to.
 - :mod:`aiwatt.charts.figures`: ``make figures``, every chart as SVG and PNG.
 - :mod:`aiwatt.charts.units`, :mod:`aiwatt.charts.training`,
-  :mod:`aiwatt.charts.inference`: the charts of each chapter.
+  :mod:`aiwatt.charts.inference`, :mod:`aiwatt.charts.gobbling`: the charts
+  of each chapter.
 
 Writing a chart
 ---------------
@@ -59,6 +60,7 @@ from aiwatt.charts.common import (
     CATEGORICAL, ENERGY_RUNGS_KWH, PALETTE, colour_scale, contrast_ratio, energy_axis, finish, number_axis,
     readable_energy_expr, select, slider, text_panel, vega_energy, vega_number, vega_share, year_axis,
 )
+from aiwatt.charts.gobbling import ai_electricity_chart, power_chart, share_chart
 from aiwatt.charts.inference import crossover_chart, query_figures_chart, scenario_chart, token_energy_chart
 from aiwatt.charts.render import (
     EMBED_OPTIONS, MODES, active_mode, chart_html, enable, evaluate, javascript_bundle, static_svg, vega_lite_version,
@@ -68,9 +70,9 @@ from aiwatt.charts.units import energy_ladder
 
 __all__ = [
     "CATEGORICAL", "EMBED_OPTIONS", "ENERGY_RUNGS_KWH", "MODES", "PALETTE",
-    "active_mode", "chart_html", "colour_scale", "compute_trend_chart", "contrast_ratio", "crossover_chart", "enable",
+    "active_mode", "ai_electricity_chart", "chart_html", "colour_scale", "compute_trend_chart", "contrast_ratio", "crossover_chart", "enable",
     "energy_axis", "energy_breakdown_bar", "energy_ladder", "evaluate", "finish", "javascript_bundle", "number_axis",
-    "query_figures_chart", "readable_energy_expr", "reproduction_chart", "scenario_chart", "select", "slider",
+    "power_chart", "query_figures_chart", "readable_energy_expr", "reproduction_chart", "scenario_chart", "select", "share_chart", "slider",
     "static_svg", "text_panel", "token_energy_chart", "training_calculator", "vega_energy", "vega_lite_version",
     "vega_number", "vega_share", "year_axis",
 ]

@@ -393,6 +393,7 @@ def slider(
     readout: str | Callable[[str], str] = "number",
     prefix: str = "",
     suffix: str = "",
+    input_name: str | None = None,
 ) -> Slider:
     """A slider that moves a value and shows it in natural units.
 
@@ -416,6 +417,9 @@ def slider(
     prefix, suffix : str
         Words around the value: ``suffix=" parameters"`` reads
         "70.6 billion parameters".
+    input_name : str, optional
+        The bound input's parameter name on a log slider (default
+        ``name + "_log10"``), for expressions written in terms of the exponent.
 
     Returns
     -------
@@ -448,7 +452,7 @@ def slider(
     if log:
         if minimum <= 0:
             raise ValueError(f"minimum must be > 0 on a log slider; got {minimum!r}")
-        input_name = f"{name}_log10"
+        input_name = _check_name(input_name or f"{name}_log10")
         step = 0.05 if step is None else step
         low, high = math.log10(minimum), math.log10(maximum)
         bound = alt.param(
@@ -457,6 +461,8 @@ def slider(
         )
         params = (bound, alt.param(name=name, expr=f"pow(10, {input_name})"), alt.param(name=f"{name}_text", expr=text))
     else:
+        if input_name not in (None, name):
+            raise ValueError(f"input_name is only for log sliders; got {input_name!r} for the linear slider {name!r}")
         input_name = name
         step = (maximum - minimum) / 100 if step is None else step
         bound = alt.param(name=name, value=value, bind=alt.binding_range(min=minimum, max=maximum, step=step, name=label))

@@ -14,50 +14,49 @@ from aiwatt.charts.common import (
     year_axis,
 )
 
-#: What a published per-query figure counts, from the narrowest boundary to the
-#: widest, and the words in a figure's ``counts`` that place it there (checked in order).
-QUERY_BOUNDARIES: dict[str, tuple[str, ...]] = {
-    "accelerators only": ("accelerators only", "gpu only"),
-    "whole facility": ("facility",),
-    "servers": ("server",),
-    "not disclosed": ("not disclosed",),
+#: Marker shape of each boundary wherever published energies share an axis.
+BOUNDARY_SHAPES: dict[str, str] = {"accelerator": "triangle-up", "server": "square", "facility": "circle", "not stated": "cross"}
+
+#: Each boundary in words, for legends: what a figure on it counts.
+BOUNDARY_WORDS: dict[str, str] = {
+    "accelerator": "accelerators only", "server": "servers", "facility": "whole facility", "not stated": "not stated",
 }
 
 
-def query_boundary(counts: str) -> str:
-    """The boundary of :data:`QUERY_BOUNDARIES` that a ``counts`` text describes.
-
-    Raises
-    ------
-    ValueError
-        If no boundary's words appear in ``counts``.
-
-    Examples
-    --------
-    >>> query_boundary("servers, idle machines and facility")
-    'whole facility'
-    """
-    text = str(counts).lower()
-    for boundary, words in QUERY_BOUNDARIES.items():
-        if any(word in text for word in words):
-            return boundary
-    raise ValueError(f"counts must name what is counted ({', '.join(QUERY_BOUNDARIES)}); got {counts!r}")
+def boundary_encodings(field: str = "boundary_words", title: str | None = "What is counted") -> tuple[alt.Color, alt.Shape]:
+    """Colour and shape for a column of :data:`BOUNDARY_WORDS`, sharing one legend: the same boundary looks the same in every chart."""
+    words = list(BOUNDARY_WORDS.values())
+    legend = alt.Legend(title=title)
+    colour = alt.Color(f"{field}:N", scale=colour_scale(words), legend=legend)
+    shape = alt.Shape(f"{field}:N", scale=alt.Scale(domain=words, range=list(BOUNDARY_SHAPES.values())), legend=legend)
+    return colour, shape
 
 
 def query_figures_chart(figures: pd.DataFrame, title: str | None = None) -> alt.Chart:
-    """Published per-query energies on a log axis, coloured by what each counts.
+    """Published per-query energies on a log axis, coloured and shaped by what each counts.
 
     Parameters
     ----------
     figures : pandas.DataFrame
-        Columns ``label``, ``query_wh`` [Wh] and ``scope`` (what each figure
-        counts, in words; grouped into the boundaries of :data:`QUERY_BOUNDARIES`).
+        Columns ``label``, ``query_wh`` [Wh], ``boundary`` (a key of
+        :data:`BOUNDARY_SHAPES`: accelerator, server, facility or not stated)
+        and ``scope`` (what the figure counts, in the source's words; shown
+        on hover).
     title : str, optional
         The message; by default the spread of the figures.
+
+    Raises
+    ------
+    ValueError
+        If a boundary is not one of :data:`BOUNDARY_SHAPES`.
     """
-    boundaries = ["accelerators only", "servers", "whole facility", "not disclosed"]  # narrowest first
+    unknown = sorted(set(figures["boundary"]) - set(BOUNDARY_SHAPES))
+    if unknown:
+        from aiwatt._checks import unknown_name_error
+
+        raise unknown_name_error("boundary", unknown[0], BOUNDARY_SHAPES)
     rows = figures.assign(
-        boundary=[query_boundary(s) for s in figures["scope"]],
+        boundary_words=figures["boundary"].map(BOUNDARY_WORDS),
         wrapped=wrapped_labels(figures["label"], 28),
     )
     if title is None:
@@ -65,6 +64,7 @@ def query_figures_chart(figures: pd.DataFrame, title: str | None = None) -> alt.
         title = f"Published figures for one AI query span a factor of {units.format_number(spread, 2)}: they count different things"
     low = 10 ** math.floor(math.log10(rows["query_wh"].min()))
     high = 10 ** math.ceil(math.log10(rows["query_wh"].max()))
+    colour, shape = boundary_encodings()
     chart = (
         alt.Chart(rows)
         .transform_calculate(energy_text=vega_energy("datum.query_wh / 1000"))
@@ -72,11 +72,9 @@ def query_figures_chart(figures: pd.DataFrame, title: str | None = None) -> alt.
         .encode(
             x=alt.X("query_wh:Q", scale=alt.Scale(type="log", domain=[low, high]),
                     axis=number_axis("Energy per query [Wh], log scale", significant=1, log_range=(low, high))),
-            y=alt.Y("wrapped:N", sort=alt.EncodingSortField("query_wh"), title=None,
-                    axis=label_axis()),
-            color=alt.Color("boundary:N", scale=colour_scale(boundaries), legend=alt.Legend(title="What is counted")),
-            shape=alt.Shape("boundary:N", scale=alt.Scale(domain=boundaries, range=["circle", "square", "triangle-up", "diamond"]),
-                            legend=alt.Legend(title="What is counted")),
+            y=alt.Y("wrapped:N", sort=alt.EncodingSortField("query_wh"), title=None, axis=label_axis()),
+            color=colour,
+            shape=shape,
             tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("energy_text:N", title="Energy"),
                      alt.Tooltip("scope:N", title="Counts")],
         )
@@ -86,7 +84,7 @@ def query_figures_chart(figures: pd.DataFrame, title: str | None = None) -> alt.
         title=title,
         description=(
             "Published estimates of the electricity of one AI query or web search, on a logarithmic scale, coloured "
-            "by what each counts: the accelerators alone, the servers, or the whole data centre."
+            "and shaped by what each counts: the accelerators alone, the servers, or the whole data centre."
         ),
         height=len(rows) * (14 * max(label.count("\n") + 1 for label in rows["wrapped"]) + 6),
     )
@@ -231,18 +229,32 @@ def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: f
     )
 
 
-def logistic_queries_expr(years_since_start: str, start_queries_per_day: float) -> str:
-    """Vega twin of :func:`aiwatt.scenarios.logistic_adoption`, over the parameters ``ceiling`` and ``growth``."""
-    return f"ceiling / (1 + (ceiling / {start_queries_per_day!r} - 1) * exp(-growth * ({years_since_start})))"
+def scenario_queries_expr(start_year: int, queries_per_day: float) -> str:
+    """Traffic of :func:`scenario_chart` for ``datum.year``: exponential growth capped at the ceiling.
 
-
-def scenario_twh_expr(years_since_start: str, start_queries_per_day: float, pue: float) -> str:
-    """Vega twin of the central path of :func:`aiwatt.scenarios.inference_scenario` [TWh a year].
-
-    Over the chart's parameters ``ceiling``, ``growth``, ``efficiency`` and ``wh0``.
+    Over the chart's parameters ``growth`` and ``log10_ceiling``; the twin of
+    :func:`aiwatt.scenarios.exponential_adoption` with its cap.
     """
-    queries = logistic_queries_expr(years_since_start, start_queries_per_day)
-    return f"({queries}) * 365 * wh0 * pow(1 - efficiency, {years_since_start}) * {pue!r} / 1e12"
+    return f"min({queries_per_day:g} * pow(1 + growth, datum.year - {start_year}), pow(10, log10_ceiling))"
+
+
+def scenario_energy_expr(start_year: int, max_life: int = 8) -> str:
+    """Energy per query of :func:`scenario_chart` for ``datum.year`` [Wh]: tokens grow, efficiency reaches the fleet over ``life`` years.
+
+    The Vega twin of :func:`aiwatt.scenarios.fleet_efficiency_factor` for whole service lives.
+    """
+    t = f"(datum.year - {start_year})"
+    terms = " + ".join(f"({k} < life ? pow(1 - efficiency, max({t} - {k}, 0)) : 0)" for k in range(max_life))
+    return f"wh0 * pow(1 + tokens, {t}) * ({terms}) / life"
+
+
+def scenario_twh_expr(start_year: int, queries_per_day: float, pue: float) -> str:
+    """Vega twin of the central path of :func:`aiwatt.scenarios.inference_scenario` for ``datum.year`` [TWh a year]."""
+    return f"({scenario_queries_expr(start_year, queries_per_day)}) * 365 * ({scenario_energy_expr(start_year)}) * {pue:g} / 1e12"
+
+
+#: The ceiling slider's top [queries a day]: there, no ceiling in practice.
+NO_CEILING_QUERIES_PER_DAY = 1e13
 
 
 def scenario_chart(
@@ -255,57 +267,69 @@ def scenario_chart(
     saturation_queries_per_day: float,
     pue: float,
     end_year: int = 2035,
+    tokens_growth_per_year: float = 0.0,
+    service_life_years: int = 1,
     title: str | None = None,
 ) -> alt.LayerChart:
-    """AI inference electricity to ``end_year`` with sliders, against reference projections.
+    """One AI service's electricity to ``end_year`` with sliders, against reference projections.
 
-    The path follows :func:`aiwatt.scenarios.inference_scenario`'s central
-    logistic model, written as a Vega expression (:func:`scenario_twh_expr`)
-    so that it runs in the browser: traffic grows logistically from
-    ``queries_per_day`` towards the ceiling, energy per query falls by the
-    efficiency gain each year.
+    The path follows the central model of :func:`aiwatt.scenarios.inference_scenario`
+    (exponential traffic capped at a ceiling, tokens per answer growing,
+    efficiency reaching the fleet over a service life), written as a Vega
+    expression (:func:`scenario_twh_expr`) so that it runs in the browser.
 
     Parameters
     ----------
     reference : pandas.DataFrame
-        Columns ``label``, ``year`` and ``twh`` (e.g. the IEA's data-centre
-        scenarios), drawn as points.
+        Columns ``label``, ``year`` and ``twh`` (e.g. all AI, all data
+        centres, the world), drawn as points, one colour and shape per label.
     start_year, end_year : int
         The years drawn.
     queries_per_day, wh_per_query, growth_per_year, efficiency_gain_per_year, saturation_queries_per_day, pue
         Starting values of the sliders: traffic [queries a day], energy per
-        query [Wh, IT equipment], the logistic rate [per year], the yearly fall
-        in energy per query [fraction], the traffic ceiling [queries a day];
-        and the PUE [ratio].
+        query [Wh, IT equipment], traffic growth [fraction a year], the
+        yearly fall in new servers' energy per query [fraction], the traffic
+        ceiling [queries a day; :data:`NO_CEILING_QUERIES_PER_DAY` or more
+        means none]; and the PUE [ratio].
+    tokens_growth_per_year, service_life_years
+        Starting values of the tokens slider [fraction a year] and the
+        service-life slider [years].
     title : str, optional
-        The message; by default the path's 2030 value against the references'.
+        The message; by default how one service compares with the references.
     """
+    no_ceiling = NO_CEILING_QUERIES_PER_DAY * 0.999
     controls = [
-        slider("growth", "Traffic growth while far from the ceiling", growth_per_year, 0.05, 2.0, step=0.05,
-               readout=lambda r: vega_number(f"exp({r})", 2), prefix="×", suffix=" a year"),
-        slider("efficiency", "Energy per query falls by", efficiency_gain_per_year, 0.0, 0.6, step=0.01, readout="share",
-               suffix=" a year"),
+        slider("growth", "Traffic grows by", growth_per_year, 0.0, 2.0, step=0.05, readout="share", prefix="+", suffix=" a year"),
+        slider("tokens", "Tokens per answer grow by", tokens_growth_per_year, 0.0, 0.6, step=0.01, readout="share",
+               prefix="+", suffix=" a year"),
+        slider("efficiency", "New servers' energy per query falls by", efficiency_gain_per_year, 0.0, 0.6, step=0.01,
+               readout="share", suffix=" a year"),
+        slider("life", "Service life of a server", service_life_years, 1, 8, step=1, readout="integer", suffix=" years"),
         slider("wh0", f"Energy per query in {start_year}", wh_per_query, 0.05, 5, step=0.01, suffix=" Wh"),
-        slider("ceiling", "Traffic ceiling", saturation_queries_per_day, 10 ** 9.5, 1e12, log=True, suffix=" queries a day"),
+        slider("ceiling", "Traffic ceiling", min(saturation_queries_per_day, NO_CEILING_QUERIES_PER_DAY), 10 ** 9.5,
+               NO_CEILING_QUERIES_PER_DAY, log=True, input_name="log10_ceiling",
+               readout=lambda q: f"({q} >= {no_ceiling!r} ? 'none' : {vega_number(q)} + ' queries a day')"),
     ]
-    t = f"(datum.year - {start_year})"
-    twh = scenario_twh_expr(t, float(queries_per_day), float(pue))
-    path_label = "AI inference, this model"
+    path_label = "one AI service, this model"
     labels = list(dict.fromkeys(reference["label"]))
     domain = [path_label] + labels
+    # More references than colours: colours repeat, and each reference keeps its own shape.
     others = [c for c in CATEGORICAL if c != PALETTE["inference"]]
-    colour = alt.Color("series:N", scale=colour_scale(domain, [PALETTE["inference"]] + others[: len(labels)]), legend=alt.Legend(title=None))
-    shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"][: len(domain)]),
-                      legend=None)
-    y = alt.Y("twh:Q", scale=alt.Scale(type="log", domain=[0.01, 10_000]),
-              axis=number_axis("Electricity [TWh a year], log scale", significant=1, log_range=(0.01, 10_000)))
+    colours = [PALETTE["inference"]] + [others[i % len(others)] for i in range(len(labels))]
+    colour = alt.Color("series:N", scale=colour_scale(domain, colours), legend=alt.Legend(title=None))
+    shapes = ["square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "triangle-right", "wedge"]
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle"] + [shapes[i % len(shapes)] for i in range(len(labels))]),
+                      legend=alt.Legend(title=None))
+    low, high = 0.01, 100_000
+    y = alt.Y("twh:Q", scale=alt.Scale(type="log", domain=[low, high]),
+              axis=number_axis("Electricity [TWh a year], log scale", significant=1, log_range=(low, high)))
     first_year = int(min(start_year, reference["year"].min())) if len(reference) else start_year
     x = alt.X("year:Q", axis=year_axis(), scale=alt.Scale(domain=[first_year, end_year], padding=10))
     tooltip = [alt.Tooltip("series:N", title="What"), alt.Tooltip("year:Q", format="d", title="Year"),
                alt.Tooltip("twh_text:N", title="Electricity")]
     path = (
         alt.Chart(pd.DataFrame({"year": np.arange(start_year, end_year + 1), "series": path_label}))
-        .transform_calculate(twh=twh)
+        .transform_calculate(twh=scenario_twh_expr(start_year, float(queries_per_day), float(pue)))
         .transform_calculate(twh_text=vega_number("datum.twh") + " + ' TWh'")
         .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(filled=True, size=40, color=PALETTE["inference"]))
         .encode(x=x, y=y, color=colour, tooltip=tooltip)
@@ -316,20 +340,19 @@ def scenario_chart(
         .mark_point(filled=True, size=80, opacity=1)
         .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     )
-    years_ahead = [year for year in (2030, end_year) if start_year < year <= end_year]
-    readouts = [
-        f"'{year}: ' + {vega_number(scenario_twh_expr(str(year - start_year), float(queries_per_day), float(pue)))} + ' TWh'"
-        for year in years_ahead
-    ]
+    readouts = []
+    for year in [year for year in (2030, end_year) if start_year < year <= end_year]:
+        value = scenario_twh_expr(start_year, float(queries_per_day), float(pue)).replace("datum.year", str(year))
+        readouts.append(f"'{year}: ' + {vega_number(value)} + ' TWh for this service'")
     if title is None:
-        title = "One chatbot's inference stays far below the IEA's projections for all data centres"
+        title = "One AI service stays far below all AI, all data centres and the world's electricity"
     return finish(
         alt.layer(path, points),
         title=title,
-        subtitle="Traffic grows along an S-curve towards a ceiling while each query needs less energy every year.",
+        subtitle="Traffic grows, answers lengthen, and new servers' efficiency reaches the fleet as old ones retire.",
         description=(
-            f"Electricity of AI inference from {start_year} to {end_year} on a logarithmic scale, following an S-shaped "
-            "growth of traffic and a yearly fall in energy per query, beside the IEA's projections for all data centres."
+            f"Electricity of one AI service from {start_year} to {end_year} on a logarithmic scale, from its traffic, "
+            "tokens per answer and the efficiency of its servers, beside all of AI, all data centres and the world."
         ),
         controls=controls,
         readouts=readouts,

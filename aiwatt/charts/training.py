@@ -84,6 +84,12 @@ def reproduction_chart(table: pd.DataFrame, title: str | None = None) -> alt.Lay
         from first principles (vermillion diamond) with its utilisation band.
     """
     runs = table[table["reported_mwh"].notna()].reset_index()
+    # Say what each published figure counts, beside its name (compare like with like).
+    from aiwatt import data
+    from aiwatt.charts.inference import BOUNDARY_WORDS
+
+    boundaries = data.load("reference_runs").set_index("model")["boundary"]
+    runs = runs.assign(model=[f"{model}\n({BOUNDARY_WORDS.get(boundaries.get(model, 'not stated'), 'not stated')})" for model in runs["model"]])
     kinds = ["published", "route 1: measured hours", "route 2: first principles (6ND)", "route 2: utilisation band"]
     colours = [PALETTE["highlight"], PALETTE["training"], PALETTE["inference"], PALETTE["inference"]]
     rows = []
@@ -106,14 +112,15 @@ def reproduction_chart(table: pd.DataFrame, title: str | None = None) -> alt.Lay
     low, high = points[["energy_kwh", "low_kwh", "high_kwh"]].min().min(), points[["energy_kwh", "low_kwh", "high_kwh"]].max().max()
     scale = alt.Scale(type="log", domain=[10 ** int(_floor_log10(low)), 10 ** (int(_floor_log10(high)) + 1)])
     x = alt.X("energy_kwh:Q", scale=scale, axis=energy_axis("Training energy, log scale", every=1))
-    y = alt.Y("model:N", sort=alt.EncodingSortField("energy_kwh", op="max"), title=None)
+    y = alt.Y("model:N", sort=alt.EncodingSortField("energy_kwh", op="max"), title=None, axis=label_axis())
     colour = alt.Color("kind:N", scale=colour_scale(kinds, colours), legend=alt.Legend(title=None))
     shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "stroke"]), legend=None)
     base = alt.Chart(points).transform_calculate(
+        run="replace(datum.model, '\\n', ' ')",
         energy_text=vega_energy("datum.energy_kwh"),
         error_text="datum.kind == 'published' ? 'the published figure' : format(datum.error, '+.1%') + ' against the published figure'",
     )
-    tooltip = [alt.Tooltip("model:N", title="Run"), alt.Tooltip("kind:N", title="What"),
+    tooltip = [alt.Tooltip("run:N", title="Run"), alt.Tooltip("kind:N", title="What"),
                alt.Tooltip("energy_text:N", title="Energy"), alt.Tooltip("error_text:N", title="Difference")]
     band = (
         base.transform_filter(f"datum.kind == '{kinds[2]}'")
@@ -131,11 +138,11 @@ def reproduction_chart(table: pd.DataFrame, title: str | None = None) -> alt.Lay
         alt.layer(band, published, modelled),
         title=title,
         description=(
-            "For each published training run, its reported energy beside the two routes of this chapter: "
+            "For each published training run, with what its figure counts, its reported energy beside the two routes of this chapter: "
             "accelerator-hours times power and PUE, and six times parameters times tokens divided by speed and "
             "utilisation, with the band of plausible utilisation."
         ),
-        height=34 * runs["model"].nunique(),
+        height=38 * runs["model"].nunique(),
     )
 
 
