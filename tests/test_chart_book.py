@@ -87,3 +87,22 @@ def test_figures_cli_reads_the_built_book(tmp_path, capsys):
 
 def test_static_width_fits_a_phone():
     assert render.STATIC_WIDTH <= 358  # the text column of a 390 px phone
+
+
+def _reader_text(page_html: str) -> str:
+    """What a reader of a page reads: the HTML without code cells, scripts, styles, pictures and tags."""
+    text = re.sub(r'<div class="cell_input.*?</div>\s*</div>', " ", page_html, flags=re.S)
+    text = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", text, flags=re.S | re.I)
+    text = re.sub(r"<img\b[^>]*>", " ", text)
+    text = re.sub(r'<div class="highlight.*?</pre></div>', " ", text, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"https?://\S+", " ", text)  # addresses are not numbers
+
+
+@pytest.mark.parametrize("page", figures.toc_documents(ROOT))
+def test_page_shows_no_raw_table_and_no_e_notation(page):
+    page_html = (HTML / f"{page}.html").read_text(encoding="utf-8")
+    # pandas' own HTML (a DataFrame or a Styler left as the cell's value) instead of reader_table
+    assert 'class="dataframe' not in page_html and not re.search(r'<table id="T_', page_html), f"{page}: a raw DataFrame is shown"
+    found = sorted(set(checks.E_NOTATION.findall(_reader_text(page_html))))
+    assert found == [], f"{page}: e-notation where a reader looks: {found}"
