@@ -94,6 +94,22 @@ READER_TEXTS = """() => {
   return texts;
 }"""
 
+# Visible texts that stick out of their chart's drawing (and so are cut off).
+CUT_TEXTS = """() => {
+  const found = [];
+  document.querySelectorAll('.aiwatt-chart svg.marks').forEach((svg, chart) => {
+    const frame = svg.getBoundingClientRect();
+    for (const t of svg.querySelectorAll('text')) {
+      if (t.getAttribute('opacity') === '0' || !t.textContent.trim()) continue;
+      const r = t.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1 || r.bottom > frame.bottom + 1)
+        found.push(`chart ${chart + 1}: "${t.textContent.trim()}" is cut at the edge`);
+    }
+  });
+  return found;
+}"""
+
 # Pairs of visible texts in one chart whose boxes overlap by more than 2 px in both directions.
 OVERLAPS = """() => {
   const found = [];
@@ -128,6 +144,7 @@ def test_charts_come_alive_readable_and_without_overlaps(browser, base_url, docu
         assert texts, f"{document}: no chart text found"
         assert [t for t in texts if re.search(E_NOTATION, t)] == []
         assert page.evaluate(OVERLAPS) == []
+        assert page.evaluate(CUT_TEXTS) == []
         assert page.locator(".aiwatt-chart-static").count() == 0, "static pictures must give way to the live charts"
         _screenshots(page, document, viewport["width"])
         assert errors == []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from aiwatt.charts.common import (
-    PALETTE, colour_scale, finish, label_axis, number_axis, slider, vega_number, vega_share, wrapped_labels, year_axis,
+    PALETTE, colour_scale, finish, label_axis, number_axis, powers_of_ten, slider, vega_number, vega_share, wrapped_labels, year_axis,
 )
 
 #: Series of the AI-electricity chart, in legend order, with their colours.
@@ -181,11 +183,12 @@ def power_chart(rows: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     kinds = list(dict.fromkeys(rows["kind"]))
     palette = [PALETTE["inference"], PALETTE["world"], PALETTE["household"]][: len(kinds)]
     data = rows.assign(wrapped=wrapped_labels(rows["label"], 22))
-    low, high = 1, 100_000
+    # Room right of the longest bar for its label, on a phone too (about 30% of the axis).
+    low, high = 1, 10 ** math.ceil(math.log10(float(data["power_mw"].max())) / 0.7)
     base = alt.Chart(data).transform_calculate(power_text=vega_number("datum.power_mw") + " + ' MW'").encode(
         y=alt.Y("wrapped:N", sort=None, title=None, axis=label_axis()),
         x=alt.X("power_mw:Q", scale=alt.Scale(type="log", domain=[low, high]),
-                axis=number_axis("Power [MW], log scale", significant=1, values=[1, 100, 10_000])),
+                axis=number_axis("Power [MW], log scale", significant=1, values=powers_of_ten(low, high)[::2])),
     )
     bars = base.mark_bar().encode(
         x2=alt.datum(low),
