@@ -37,6 +37,13 @@ DATASETS: dict[str, str] = {
     "compute_trend": "Training compute of notable models by year, with training energy where published.",
     "compute_growth": "Published growth rates of AI training compute.",
     "accelerators": "AI accelerators: peak dense BF16/FP16 speed, power, memory and a utilisation (MFU) band.",
+    "generation_mix": "Shares of solar, wind and all low-carbon sources in a region's electricity generation.",
+    "supply_parameters": "Capacity factors of solar and wind and the round-trip efficiency of batteries, as bands.",
+    "china_grid_factors": "Grid emission factors of Chinese provinces, for the East Data, West Computing case.",
+    "computing_hubs": "The eight national computing hubs of China's East Data, West Computing programme.",
+    "energy_per_operation": "Energy per operation of accelerators and of photonic and quantum demonstrations.",
+    "mitigation_levers": "Demand-side levers: the share of electricity each saves where applied, as a band, and its default reach.",
+    "efficiency_trends": "Halving times of the compute (algorithms) and energy (hardware) per unit of AI work.",
 }
 
 #: What a ``confidence`` label of a table row means: label -> (a word for a
@@ -74,11 +81,12 @@ UNIT_SUFFIXES: dict[str, str] = {
     "_gb": "GB (10^9 bytes)",
     "_gbps": "GB per second",
     "_months": "months",
+    "_operation_j": "J per operation",
 }
 
 #: Columns that hold text, not quantities.
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario", "service", "label", "counts"}
+    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario", "service", "label", "counts", "kind", "operation", "lever", "parameter", "hub", "side"}
 )
 
 
