@@ -45,7 +45,8 @@ SOLAR_DAY_HOURS: tuple[float, float] = (6.0, 18.0)
 SUPPLY_SOURCES: tuple[str, ...] = ("solar", "wind")
 
 
-def _canonical_region(region) -> str:
+def canonical_region(region) -> str:
+    """The table's spelling of a region name given in any case; ValueError with close matches if unknown."""
     known = regions()
     match = [name for name in known if isinstance(region, str) and name.lower() == region.strip().lower()]
     if not match:
@@ -66,7 +67,7 @@ def regions() -> list[str]:
 
 def _row(region: str, year: int | None, basis: str | None) -> pd.Series:
     table = data.load("grid_intensity")
-    name = _canonical_region(region)
+    name = canonical_region(region)
     _check_basis(basis)
     rows = table[table["region"] == name]
     if basis is not None:
@@ -421,7 +422,7 @@ def supply_balance(load_mw: float, source: str = "solar", storage_hours: float =
     Examples
     --------
     >>> round(supply_balance(100, "solar", 12).overbuild_ratio.central, 2)
-    6.52
+    6.53
     """
     load = checked_scalar("load_mw", load_mw, minimum=0.0, min_inclusive=False, unit="MW")
     if source not in SUPPLY_SOURCES:

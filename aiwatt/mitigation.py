@@ -211,8 +211,9 @@ def default_levers(year: int) -> dict[str, float]:
     settings = {"hardware": DEFAULT_HARDWARE_SETTING, "algorithms": DEFAULT_ALGORITHMS_SETTING}
     settings.update(_table_defaults())
     settings["facility"] = fleet.PUE_BAND.central
-    # The grid's own trend since 2023 (the intensity year), as a share of fossil supply replaced.
-    settings["clean_supply"] = 1.0 - (1.0 - grid_trend_per_year()) ** (year - 2023)
+    # The grid's own trend since 2023 (the intensity year), as a share of fossil
+    # supply replaced, in whole percent (the slider's step).
+    settings["clean_supply"] = round(1.0 - (1.0 - grid_trend_per_year()) ** (year - 2023), 2)
     return settings
 
 
@@ -278,14 +279,18 @@ def lever_saving(lever: str, year: int, setting: float | None = None) -> float:
 
 
 def _central_savings(year: int, settings: dict[str, float]) -> dict[str, float]:
-    months = 12.0 * (year - BASE_YEAR)
-    savings = {
-        "hardware": settings["hardware"] * hardware_potential().central,
-        "algorithms": 1.0 - 0.5 ** (settings["algorithms"] * months / algorithm_halving_months().central),
-        "facility": max(0.0, 1.0 - settings["facility"] / fleet.PUE_BAND.central) + 0.0,
-        "clean_supply": settings["clean_supply"],
-    }
-    savings.update({lever: settings[lever] * lever_band(lever).central for lever in TABLE_LEVERS})
+    """Each lever's saving at central values: the formulas of the module table."""
+    savings = {}
+    for lever in LEVERS:
+        setting, p = settings[lever], slider_constant(lever, year)
+        if lever == "algorithms":
+            savings[lever] = 1.0 - 0.5 ** (setting * p)
+        elif lever == "facility":
+            savings[lever] = max(0.0, 1.0 - setting / p) + 0.0
+        elif lever == "clean_supply":
+            savings[lever] = setting
+        else:
+            savings[lever] = setting * p
     return savings
 
 
@@ -493,3 +498,60 @@ def rebound_energy_factor(efficiency_gain, elasticity):
     gain = checked_scalar("efficiency_gain", efficiency_gain, minimum=0.0, min_inclusive=False, unit="ratio")
     eps = checked_scalar("elasticity", elasticity, minimum=0.0, unit="elasticity")
     return float(gain ** (eps - 1.0))
+
+
+#: How the in-browser chart computes each lever's saving from its setting and
+#: the constant ``p`` of :func:`slider_table` (kept in step with
+#: :func:`_central_savings` by a test at sample points).
+SLIDER_FORMULAS: dict[str, str] = {
+    "linear": "setting * p",
+    "algorithms": "1 - pow(0.5, setting * p)",
+    "facility": "max(0, 1 - setting / p)",
+    "clean_supply": "setting",
+}
+
+
+def slider_constant(lever: str, year: int) -> float:
+    """The constant ``p`` of a lever's in-browser formula (:data:`SLIDER_FORMULAS`) in a year.
+
+    Hardware and the table levers: the central saving where fully applied;
+    algorithms: months since 2024 over the central halving time; facility: the
+    baseline's central PUE; clean supply: 1.
+    """
+    year = _checked_year(year)
+    if lever == "hardware":
+        return hardware_potential().central
+    if lever == "algorithms":
+        return 12.0 * (year - BASE_YEAR) / algorithm_halving_months().central
+    if lever == "facility":
+        return fleet.PUE_BAND.central
+    if lever == "clean_supply":
+        return 1.0
+    if lever in TABLE_LEVERS:
+        return lever_band(lever).central
+    raise unknown_name_error("lever", lever, LEVERS)
+
+
+def slider_table(years=(2030, 2035), region: str = DEFAULT_REGION) -> pd.DataFrame:
+    """What the in-browser scenario chart needs: one row per year and step.
+
+    Columns: ``year``; ``step`` (``"baseline"``, a lever, ``"mitigated"``);
+    ``label``; ``order``; ``kind`` (``"start"``, ``"demand"``, ``"supply"``,
+    ``"end"``); ``formula`` (a key of :data:`SLIDER_FORMULAS`); ``p`` (see
+    :func:`slider_constant`); ``baseline_twh`` (central); ``mt_per_twh``
+    (emissions of a TWh at the region's intensity [Mt CO2e]).
+    """
+    intensity, _ = _region_intensity(region)
+    rows = []
+    for year in years:
+        base = baseline(int(year)).central
+        common = {"year": int(year), "baseline_twh": base, "mt_per_twh": intensity / 1e3}
+        rows.append(common | {"step": "baseline", "label": f"AI in {year}, no levers", "order": 0, "kind": "start", "formula": "linear", "p": 0.0})
+        for i, lever in enumerate(LEVERS, start=1):
+            formula = lever if lever in ("algorithms", "facility", "clean_supply") else "linear"
+            kind = "supply" if lever in SUPPLY_LEVERS else "demand"
+            rows.append(common | {"step": lever, "label": LEVER_LABELS[lever], "order": i, "kind": kind, "formula": formula,
+                                  "p": slider_constant(lever, year)})
+        rows.append(common | {"step": "mitigated", "label": f"AI in {year}, with levers", "order": len(LEVERS) + 1, "kind": "end",
+                              "formula": "linear", "p": 0.0})
+    return pd.DataFrame(rows)

@@ -7,7 +7,9 @@ One module per chapter, plus the renderer and what the charts share:
 - :mod:`aiwatt.charts.common`: the palette, energy axes, readable-energy
   expressions written in Vega.
 - :mod:`aiwatt.charts.units`, :mod:`aiwatt.charts.training`,
-  :mod:`aiwatt.charts.inference`: the charts of each chapter.
+  :mod:`aiwatt.charts.inference`: the charts of each chapter;
+  :mod:`aiwatt.charts.mitigation`: the charts of the mitigation part (import
+  it as a module: ``from aiwatt.charts import mitigation``).
 
 Every chart function is also available here, as ``aiwatt.charts.energy_ladder``
 and so on. This package imports Altair; ``import aiwatt`` does not import it.
