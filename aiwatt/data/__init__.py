@@ -43,6 +43,7 @@ DATASETS: dict[str, str] = {
     "computing_hubs": "The eight national computing hubs of China's East Data, West Computing programme.",
     "energy_per_operation": "Energy per operation of accelerators and of photonic and quantum demonstrations.",
     "mitigation_levers": "Demand-side levers: the share of electricity each saves where applied, as a band, and its default reach.",
+    "training_efficiency_cases": "Published training runs that show algorithmic efficiency (DeepSeek-V3): hours, parameters, tokens.",
     "efficiency_trends": "Halving times of the compute (algorithms) and energy (hardware) per unit of AI work.",
     "ai_installed_base": "AI accelerators shipped or installed by year: counts, H100-equivalents and chip power.",
     "ai_top_down": "Top-down estimates of AI's electricity (IEA accelerated servers, de Vries, EPRI, Epoch AI) and their boundary.",
