@@ -141,7 +141,7 @@ def operation_energy_chart(table: pd.DataFrame, landauer_j: float) -> alt.LayerC
             y=alt.Y("name:N", sort=alt.EncodingSortField("energy_per_operation_j", order="descending"), title=None, axis=alt.Axis(labelLimit=170)),
             color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[PALETTE["training"], PALETTE["highlight"], PALETTE["claim"]]),
                             legend=alt.Legend(title=None, orient="bottom")),
-            tooltip=["name:N", "operation:N", alt.Tooltip("energy_per_operation_j:Q", title="J", format=".2~e")],
+            tooltip=["name:N", "operation:N", alt.Tooltip("energy_per_operation_j:Q", title="Energy per operation (J, with SI prefix)", format=".3~s")],
         )
     )
     limit = alt.Chart(pd.DataFrame({"energy_per_operation_j": [landauer_j], "what": ["Landauer limit at 300 K, one bit"]})).mark_rule(
