@@ -356,7 +356,7 @@ def _split(total: float, logs: dict[str, float]) -> dict[str, float]:
     log_sum = sum(logs.values())
     if log_sum == 0:
         return {k: 0.0 for k in logs}
-    return {k: total * v / log_sum for k, v in logs.items()}
+    return {k: total * v / log_sum + 0.0 for k, v in logs.items()}
 
 
 def _log1m(saving: float) -> float:

@@ -8,21 +8,22 @@ import pandas as pd
 
 from aiwatt.charts.common import PALETTE
 
-#: Width of the charts of this part [px]: fits a 390 px phone with the page's margins.
-WIDTH = 300
+#: Width of the plotting area of this part's charts [px]: with the axis labels
+#: beside it, a chart fits a 390 px phone with the page's margins.
+WIDTH = 220
 
 #: Slider of each lever in the scenario builder: (name shown, min, max, step, unit shown).
 #: Shares are shown in percent and divided by 100 in the chart.
 SLIDERS: dict[str, tuple[str, float, float, float]] = {
-    "hardware": ("Newer chips: share of AI work moved [%]", 0, 100, 5),
-    "algorithms": ("Better algorithms: share of each year's gain kept as savings [%]", 0, 30, 1),
-    "quantisation": ("Quantisation: share of AI's electricity reached [%]", 0, 100, 5),
-    "distillation": ("Distillation: share reached [%]", 0, 100, 5),
-    "mixture_of_experts": ("Mixture of experts: share reached [%]", 0, 100, 5),
-    "shorter_answers": ("Shorter answers: share reached [%]", 0, 100, 5),
-    "power_capping": ("Power capping: share reached [%]", 0, 100, 5),
-    "facility": ("Facility: target PUE [ratio]", 1.0, 2.0, 0.01),
-    "clean_supply": ("Cleaner supply: share of fossil power replaced [%]", 0, 100, 1),
+    "hardware": ("Newer chips: work moved [%]", 0, 100, 5),
+    "algorithms": ("Algorithms: gain kept [%]", 0, 30, 1),
+    "quantisation": ("Quantisation: reach [%]", 0, 100, 5),
+    "distillation": ("Distillation: reach [%]", 0, 100, 5),
+    "mixture_of_experts": ("Mixture of experts: reach [%]", 0, 100, 5),
+    "shorter_answers": ("Shorter answers: reach [%]", 0, 100, 5),
+    "power_capping": ("Power capping: reach [%]", 0, 100, 5),
+    "facility": ("Target PUE [ratio]", 1.0, 2.0, 0.01),
+    "clean_supply": ("Clean power: fossil replaced [%]", 0, 100, 1),
 }
 
 
@@ -100,7 +101,7 @@ def supply_chart(load_mw: float, capacity_factors: dict[str, float], efficiency:
         .mark_bar()
         .encode(
             y=alt.Y("source:N", title=None),
-            x=alt.X("generation_mw:Q", title="Generation to build [MW]", scale=alt.Scale(domain=[0, 1200])),
+            x=alt.X("generation_mw:Q", title="Generation to build [MW]", scale=alt.Scale(domain=[0, 1200]), axis=alt.Axis(tickCount=4)),
             color=alt.Color("source:N", scale=alt.Scale(domain=["solar", "wind"], range=[PALETTE["highlight"], PALETTE["training"]]),
                             legend=alt.Legend(title=None, orient="bottom")),
             tooltip=["source:N", alt.Tooltip("generation_mw:Q", title="MW", format=",.0f"), alt.Tooltip("covered:Q", title="hours covered", format=".0%")],
@@ -111,7 +112,7 @@ def supply_chart(load_mw: float, capacity_factors: dict[str, float], efficiency:
         x="x:Q", opacity=alt.Opacity("what:N", legend=alt.Legend(title=None, orient="bottom"))
     )
     return alt.layer(bars, labels, load).add_params(storage).properties(
-        width=WIDTH, height=110, title="Running on sun needs a larger overbuild than wind",
+        width=WIDTH, height=110, title="Solar needs more overbuild than wind",
         description="Generation to run a constant load around the clock on solar or wind with storage",
     )
 
@@ -138,7 +139,7 @@ def operation_energy_chart(table: pd.DataFrame, landauer_j: float) -> alt.LayerC
         .mark_point(filled=True, size=90)
         .encode(
             x=x,
-            y=alt.Y("name:N", sort=alt.EncodingSortField("energy_per_operation_j", order="descending"), title=None, axis=alt.Axis(labelLimit=170)),
+            y=alt.Y("name:N", sort=alt.EncodingSortField("energy_per_operation_j", order="descending"), title=None, axis=alt.Axis(labelLimit=125)),
             color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[PALETTE["training"], PALETTE["highlight"], PALETTE["claim"]]),
                             legend=alt.Legend(title=None, orient="bottom")),
             tooltip=["name:N", "operation:N", alt.Tooltip("energy_per_operation_j:Q", title="Energy per operation (J, with SI prefix)", format=".3~s")],
@@ -146,9 +147,9 @@ def operation_energy_chart(table: pd.DataFrame, landauer_j: float) -> alt.LayerC
     )
     limit = alt.Chart(pd.DataFrame({"energy_per_operation_j": [landauer_j], "what": ["Landauer limit at 300 K, one bit"]})).mark_rule(
         color=PALETTE["world"], strokeDash=[5, 3], strokeWidth=2
-    ).encode(x=x, opacity=alt.Opacity("what:N", legend=alt.Legend(title=None, orient="bottom")))
+    ).encode(x=x, opacity=alt.Opacity("what:N", legend=alt.Legend(title=None, orient="top")))
     return alt.layer(limit, points).properties(
-        width=WIDTH, height=26 * len(table), title="Chips sit eight orders of magnitude above the physical floor",
+        width=WIDTH, height=26 * len(table), title="Chips sit far above the physical floor",
         description="Energy per operation of accelerators and of photonic and quantum demonstrations against the Landauer limit",
     )
 
@@ -172,7 +173,7 @@ def lever_bands_chart(bands: pd.DataFrame) -> alt.LayerChart:
         tooltip=["label:N", alt.Tooltip("low:Q", format=".0%"), alt.Tooltip("central:Q", format=".0%"), alt.Tooltip("high:Q", format=".0%")],
     )
     return alt.layer(rules, points).properties(
-        width=WIDTH, height=30 * len(bands), title="Every lever saves a share, none saves it all",
+        width=WIDTH, height=30 * len(bands), title="No lever saves it all",
         description="Saving of each demand-side lever where fully applied, with its range",
     )
 
@@ -208,7 +209,7 @@ def rebound_chart(compute_ratio_per_year: float, efficiency_ratio_per_year: floa
                             legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=300)),
             tooltip=["series:N", "year:Q", alt.Tooltip("index:Q", format=",.3~r")],
         )
-        .properties(width=WIDTH, height=220, title="Efficiency grew fast; compute grew faster",
+        .properties(width=WIDTH, height=220, title="Compute grew faster than efficiency",
                     description="Growth of training compute against hardware efficiency, and the energy they imply")
     )
 
@@ -248,10 +249,11 @@ def _waterfall_panel(steps: pd.DataFrame, measure: str) -> alt.LayerChart:
         )
     )
     roles = ["baseline", "saved by a lever", "added (rebound above 1)", "with the levers"]
-    y = alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=160))
+    y = alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=130))
     bars = base.mark_bar().encode(
         y=y,
-        x=alt.X("bottom:Q", title=f"{'Electricity' if electricity else 'Emissions'} [{unit}]", axis=alt.Axis(format=",.0f")),
+        x=alt.X("bottom:Q", title=f"{'Electricity' if electricity else 'Emissions'} [{unit}]", axis=alt.Axis(format=",.0f", tickCount=4),
+                scale=alt.Scale(zero=True, padding=28)),
         x2="top:Q",
         color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=[PALETTE["world"], PALETTE["household"], PALETTE["inference"], PALETTE["training"]]),
                         legend=alt.Legend(title=None, orient="bottom", columns=2) if electricity else None),
@@ -260,7 +262,7 @@ def _waterfall_panel(steps: pd.DataFrame, measure: str) -> alt.LayerChart:
     text = base.mark_text(align="left", dx=4, fontSize=11).encode(
         y=y, x="top:Q", text=alt.Text("value:Q", format=",.0f"), color=alt.value("black"),
     )
-    return alt.layer(bars, text).properties(width=WIDTH - 60, height=18 * 11, title=f"{'Electricity' if electricity else 'Emissions'}, {unit}")
+    return alt.layer(bars, text).properties(width=WIDTH - 20, height=18 * 11, title=f"{'Electricity' if electricity else 'Emissions'}, {unit}")
 
 
 def scenario_waterfall(steps: pd.DataFrame, defaults: dict[str, float], rebound: float = 0.0, year: int = 2030) -> alt.VConcatChart:
@@ -287,11 +289,11 @@ def scenario_waterfall(steps: pd.DataFrame, defaults: dict[str, float], rebound:
             params.append(alt.param(name="facility_pue", value=round(defaults[lever], 2), bind=alt.binding_range(min=low, max=high, step=step, name=name + ": ")))
         else:
             params.append(alt.param(name=f"{lever}_pct", value=round(100 * defaults[lever]), bind=alt.binding_range(min=low, max=high, step=step, name=name + ": ")))
-    params.append(alt.param(name="rebound", value=rebound, bind=alt.binding_range(min=0, max=1.5, step=0.05, name="Rebound: elasticity of use to cost: ")))
+    params.append(alt.param(name="rebound", value=rebound, bind=alt.binding_range(min=0, max=1.5, step=0.05, name="Rebound elasticity: ")))
     return (
         alt.vconcat(_waterfall_panel(steps, "electricity"), _waterfall_panel(steps, "emissions"))
         .add_params(*params)
-        .properties(title="What each lever takes off AI's electricity and emissions",
+        .properties(title="What each lever takes off",
                     description="Scenario builder: AI's electricity and emissions from the baseline through each lever, with sliders")
     )
 
