@@ -96,8 +96,7 @@ UNIT_SUFFIXES: dict[str, str] = {
 
 #: Columns that hold text, not quantities.
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario", "service", "label", "counts", "boundary", "company",
-     "kind", "operation", "lever", "parameter", "hub", "side"}
+    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario", "service", "label", "counts", "boundary", "company", "kind", "operation", "lever", "parameter", "hub", "side", "tdp_basis", "route", "status", "case", "precision"}
 )
 
 
