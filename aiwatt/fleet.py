@@ -66,11 +66,12 @@ PUE_BAND = Estimate(1.1, 1.2, 1.4, "ratio")
 LOAD_BAND = Estimate(0.5, 0.7, 0.9, "fraction of rated power")
 
 #: Server power per accelerator as a multiple of the accelerators' own draw
-#: [ratio]. Central: Google's Gemini measurement, accelerators 0.14 Wh and host
-#: processors and memory 0.06 Wh of a prompt, (0.14 + 0.06) / 0.14 = 1.43. High:
-#: NVIDIA's DGX H100 nameplate, 10.2 kW / 8 GPUs = 1,275 W against 700 W, 1.82
-#: (the value Epoch AI uses). Low: an assumption for lean custom servers.
-HOST_RATIO_BAND = Estimate(1.2, 1.43, 1.82, "ratio")
+#: [ratio], for a fleet of mixed accelerators: one plus the measured host ratios
+#: of :data:`aiwatt.hardware.DEFAULT_HOST_RATIO` (TPU v3 fleet 1.29; Google's
+#: Gemini serving measurement 1.43; the DGX H100 nameplate 1.82, the value
+#: Epoch AI uses).
+HOST_RATIO_BAND = Estimate(*(1.0 + value for value in (hardware.DEFAULT_HOST_RATIO.low, hardware.DEFAULT_HOST_RATIO.central,
+                                                        hardware.DEFAULT_HOST_RATIO.high)), "ratio")
 
 #: Rated chip power of the world's installed AI accelerators at the end of 2024
 #: [GW]: Epoch AI's 4 million NVIDIA H100-equivalents x 700 W = 2.8 GW (low),
@@ -174,7 +175,8 @@ def installed_base_energy(
         Facility overhead [ratio], >= 1; :data:`PUE_BAND` when omitted.
     host_ratio : float, tuple or Estimate, optional
         Server power per accelerator as a multiple of the accelerator's draw
-        [ratio], >= 1; :data:`HOST_RATIO_BAND` when omitted.
+        [ratio], >= 1; when omitted, one plus the accelerator's own host band
+        (:attr:`aiwatt.hardware.Accelerator.host_power_band_w`) over its TDP.
     boundary : {"accelerator", "server", "facility"}, default "facility"
         What is counted (see the module notes).
     draws : int, default 20,000
@@ -191,7 +193,7 @@ def installed_base_energy(
     ------
     ValueError
         For negative ``units``, an unknown accelerator (with the closest
-        names), one without a rated power, a load outside (0, 1], a PUE or
+        names), a load outside (0, 1], a PUE or
         host ratio below 1, or an unknown boundary.
 
     Notes
@@ -211,14 +213,14 @@ def installed_base_energy(
     """
     count = checked_scalar("units", units, minimum=0.0, unit="accelerators")
     chip = hardware.accelerator(accelerator)
-    if chip.tdp_w is None:
-        raise ValueError(f"accelerator {chip.name!r} has no rated power (tdp_w) in the table: pick another accelerator")
     boundary = _checked_boundary(boundary)
     n = _checked_draws(draws)
     rng = np.random.default_rng(seed)
     load = triangular_draws(as_band("utilization", utilization, LOAD_BAND, "fraction of rated power",
                                     minimum=0.0, maximum=1.0, min_inclusive=False), rng, n)
-    host = triangular_draws(as_band("host_ratio", host_ratio, HOST_RATIO_BAND, "ratio", minimum=1.0), rng, n)
+    chip_host = chip.host_power_band_w.scaled(1.0 / chip.tdp_w, "ratio")
+    own_host = Estimate(1 + chip_host.low, 1 + chip_host.central, 1 + chip_host.high, "ratio")
+    host = triangular_draws(as_band("host_ratio", host_ratio, own_host, "ratio", minimum=1.0), rng, n)
     ratio = triangular_draws(as_band("pue", pue, PUE_BAND, "ratio", minimum=1.0), rng, n)
     twh = count * chip.tdp_w * _boundary_factor(boundary, load, host, ratio) * _HOURS_PER_YEAR / 1e12
     return _summary(twh, "TWh")

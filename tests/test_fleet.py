@@ -140,3 +140,4 @@ def test_pue_band_is_the_documented_contract():
 def test_boundary_factor():
     assert fleet.boundary_factor("facility").central == 1.0
     assert fleet.boundary_factor("accelerator").central == pytest.approx(1.43 * 1.2)
+    assert fleet.HOST_RATIO_BAND.high == pytest.approx(1.82)
