@@ -351,6 +351,22 @@ class MitigationScenario:
         )
 
 
+def baseline_draws(band: Estimate, rng: np.random.Generator, draws: int) -> np.ndarray:
+    """Draws whose median is the band's central value and whose 5th and 95th percentiles are its ends.
+
+    A split log-normal: below the median the log-spread is set by ``low``,
+    above it by ``high``, so that a band read as a 90% interval (as every band
+    of :mod:`aiwatt.fleet` is) keeps its width. A band that reaches zero, or
+    has zero width, is drawn as a triangle.
+    """
+    if band.low <= 0 or band.low == band.high:
+        return triangular_draws(band, rng, draws)
+    z = rng.standard_normal(draws)
+    z95 = 1.6448536269514722  # the standard normal's 95th percentile
+    spread = np.where(z < 0, math.log(band.central / band.low), math.log(band.high / band.central)) / z95
+    return band.central * np.exp(z * spread)
+
+
 def _split(total: float, logs: dict[str, float]) -> dict[str, float]:
     """Split a total change among factors by their logarithms (log-mean Divisia)."""
     log_sum = sum(logs.values())
@@ -417,8 +433,8 @@ def scenario(
     The savings are split among the levers in proportion to
     :math:`\\ln(1 - s_i)` (and :math:`\\ln(1 - c)` for emissions), which sums
     exactly to the total whatever the order of the levers. Bands: 5th and 95th
-    percentiles of draws of the baseline (triangular over its band) and of
-    every lever's saving band; the central values are computed from central
+    percentiles of draws of the baseline (:func:`baseline_draws`, which keep
+    its band) and of every lever's saving band (triangular); the central values are computed from central
     inputs, so the parts add up.
 
     Examples
@@ -438,7 +454,7 @@ def scenario(
     tonnes_per_twh = intensity * 1e3  # 1 TWh = 1e9 kWh; g -> t is 1e-6
 
     rng = np.random.default_rng(seed)
-    base = triangular_draws(base_band, rng, count)
+    base = baseline_draws(base_band, rng, count)
     demand_log = np.zeros(count)
     for lever in DEMAND_LEVERS:
         demand_log += np.log(np.maximum(1.0 - _saving_draws(lever, year, settings[lever], rng, count), 1e-12))

@@ -66,6 +66,12 @@ def test_the_parts_sum_to_the_total_saving(year, rebound):
         assert math.isclose(sum(result.shares.values()), 1.0, rel_tol=1e-9)
 
 
+def test_full_rebound_keeps_the_baseline_band():
+    result = mitigation.scenario(2035, rebound=1.0)
+    for end in ("low", "central", "high"):
+        assert getattr(result.mitigated_twh, end) == pytest.approx(getattr(result.baseline_twh, end), rel=0.05)
+
+
 def test_rebound_above_one_backfires():
     result = mitigation.scenario(2030, rebound=1.5, baseline_twh=100.0)
     assert result.mitigated_twh.central > 100.0
