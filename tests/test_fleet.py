@@ -141,3 +141,23 @@ def test_boundary_factor():
     assert fleet.boundary_factor("facility").central == 1.0
     assert fleet.boundary_factor("accelerator").central == pytest.approx(1.43 * 1.2)
     assert fleet.HOST_RATIO_BAND.high == pytest.approx(1.82)
+
+
+def test_vega_demand_path_matches_python():
+    # The chart's slider line and fleet.demand_path are the same model written twice:
+    # evaluate the Vega expression at sample points and compare.
+    from aiwatt.charts.gobbling import demand_path_expr
+
+    expression = demand_path_expr(80.0, 2025)
+    for growth, tokens, efficiency in [(0.5, 0.2, 0.3), (0.0, 0.0, 0.0), (1.2, 0.6, 0.55)]:
+        for year in (2025, 2030, 2035):
+            python = expression.replace("pow(", "_pow(").replace("datum.year", str(year))
+            value = eval(python, {"_pow": pow, "growth": growth, "tokens": tokens, "efficiency": efficiency})  # noqa: S307
+            assert value == pytest.approx(float(fleet.demand_path([year], 80.0, 2025, growth, tokens, efficiency)[0]))
+
+
+def test_demand_path_bad_input():
+    with pytest.raises(ValueError, match="efficiency_gain_per_year must be"):
+        fleet.demand_path([2030], 80.0, 2025, 0.3, 0.1, 1.0)
+    with pytest.raises(ValueError, match="start_twh must be"):
+        fleet.demand_path([2030], 0.0, 2025, 0.3, 0.1, 0.2)
