@@ -14,7 +14,8 @@ One module per chapter, plus what every chart shares:
 - :mod:`aiwatt.charts.figures`: ``make figures``, every chart as SVG and PNG.
 - :mod:`aiwatt.charts.units`, :mod:`aiwatt.charts.training`,
   :mod:`aiwatt.charts.inference`, :mod:`aiwatt.charts.gobbling`: the charts
-  of each chapter.
+  of each chapter; :mod:`aiwatt.charts.mitigation`: the charts of the
+  mitigation part (import it as a module: ``from aiwatt.charts import mitigation``).
 
 Writing a chart
 ---------------

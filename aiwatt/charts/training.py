@@ -236,6 +236,7 @@ def training_calculator(
     reference_energy_kwh: pd.Series,
     household_kwh: dict[str, float],
     intensity_g_per_kwh: float,
+    intensity_basis: str = "lifecycle",
     *,
     params: float = 70e9,
     tokens: float = 2e12,
@@ -264,6 +265,8 @@ def training_calculator(
         Monthly household use [kWh per month] keyed by a phrase such as "in China".
     intensity_g_per_kwh : float
         Starting grid intensity [g CO2e/kWh].
+    intensity_basis : {"lifecycle", "direct"}
+        Its basis, named on the slider (see :func:`aiwatt.grid.intensity_basis`).
     params, tokens, chip_count, utilization, power_w, pue : float
         Starting values of the sliders: parameters [count], training tokens
         [count], accelerators [count], whole-run utilisation (model FLOPs
@@ -280,8 +283,8 @@ def training_calculator(
         slider("power_w", "Power per accelerator", power_w, 100, 1500, step=10, readout="integer", suffix=" W"),
         slider("pue", "PUE (facility energy ÷ IT energy)", pue, 1.0, 2.0, step=0.01,
                readout=lambda p: f"{vega_number(p)} + ': ' + {vega_share(f'{p} - 1')} + ' on top of the servers'"),
-        slider("grid_g_per_kwh", "Grid intensity", round(intensity_g_per_kwh), 0, 1000, step=10, readout="integer",
-               suffix=" g CO2e per kWh"),
+        slider("grid_g_per_kwh", f"Grid intensity, {intensity_basis}", round(intensity_g_per_kwh), 0, 1000, step=10,
+               readout="integer", suffix=" g CO2e per kWh"),
     ]
     readouts = [
         f"'Compute: ' + {vega_number('run_flop')} + ' FLOP (6 × parameters × tokens)'",
