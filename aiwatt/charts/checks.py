@@ -6,7 +6,8 @@ on each chart function. An empty list means the chart passes:
 
 - a title that states the message, and a description for screen readers;
 - made with :func:`aiwatt.charts.common.finish` (the book's palette and fonts);
-- fits a 390 px phone: ``width="container"`` or at most :data:`MAX_FIXED_WIDTH`;
+- fits a 390 px phone: ``width="container"``, or panels stacked in a vconcat
+  each at most :data:`~aiwatt.charts.common.MAX_PANEL_WIDTH` wide;
 - no e-notation: no d3 ``e``, ``g`` or default format on a number a reader
   sees (axes, tooltips, text), and none in the rendered text;
 - a legend entry for every mark layer when there are several;
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from aiwatt.charts.common import BACKGROUND, MIN_CONTRAST_MARKS, MIN_CONTRAST_TEXT, USERMETA_KEY, contrast_ratio
+from aiwatt.charts.common import BACKGROUND, MAX_PANEL_WIDTH, MIN_CONTRAST_MARKS, MIN_CONTRAST_TEXT, USERMETA_KEY, contrast_ratio
 
 #: The widest fixed plot width that still fits a 390 px phone with axes [px].
 MAX_FIXED_WIDTH = 300
@@ -85,9 +86,13 @@ def spec_problems(spec: dict) -> list[str]:
         problems.append("no description: say in a sentence what the chart shows, for screen readers")
     if meta is None:
         problems.append("not made with aiwatt.charts.common.finish (no book palette, fonts or container width)")
-    for key in ("hconcat", "vconcat", "concat", "facet", "repeat"):
+    for key in ("hconcat", "concat", "facet", "repeat"):
         if key in spec:
             problems.append(f"a {key} chart cannot take the container's width: use one layered view and readouts")
+    for panel in spec.get("vconcat", []):
+        width = panel.get("width")
+        if not isinstance(width, (int, float)) or width > MAX_PANEL_WIDTH:
+            problems.append(f"a vconcat panel of width {width!r}: each needs a fixed width of at most {MAX_PANEL_WIDTH} px to fit a phone")
     for path, node in _walk(spec):
         width = node.get("width")
         if path and path[-1] in ("params", "encoding", "mark") or "bind" in node:

@@ -470,7 +470,7 @@ def slider(
     return Slider(name=name, label=label, params=params, input_name=input_name, text_name=f"{name}_text", value=value, log=log)
 
 
-def select(name: str, label: str, options: list[str], value: str, labels: list[str] | None = None) -> Slider:
+def select(name: str, label: str, options: list, value, labels: list[str] | None = None) -> Slider:
     """A drop-down list bound to a parameter: ``options`` are the values, ``labels`` what the reader sees.
 
     Returns a :class:`Slider` (its text is the chosen label), so that
@@ -481,7 +481,7 @@ def select(name: str, label: str, options: list[str], value: str, labels: list[s
         from aiwatt._checks import unknown_name_error
 
         raise unknown_name_error("option", value, options)
-    labels = list(options) if labels is None else list(labels)
+    labels = [str(option) for option in options] if labels is None else list(labels)
     if len(labels) != len(options):
         raise ValueError(f"labels must match options one for one; got {len(labels)} labels for {len(options)} options")
     lookup = " : ".join(f"{name} == {o!r} ? {t!r}" for o, t in zip(options, labels)) + f" : {name}"
@@ -519,6 +519,9 @@ CONFIG: dict = {
     "mark": {"aria": False},
 }
 
+#: The widest plot of a panel in a vconcat chart [px]: with its axis labels it fits a 390 px phone.
+MAX_PANEL_WIDTH = 240
+
 #: What :func:`finish` stores in the spec's ``usermeta`` for the renderer and the checks.
 USERMETA_KEY = "aiwatt"
 
@@ -539,10 +542,12 @@ def finish(
 
     Parameters
     ----------
-    chart : altair.Chart or altair.LayerChart
-        The marks. A single or layered view: only those can take the
-        container's width (Vega-Lite cannot size a concatenation to its
-        container), so text beside a chart goes in ``readouts``.
+    chart : altair.Chart, altair.LayerChart or altair.VConcatChart
+        The marks. A single or layered view takes the container's width; a
+        vconcat of panels (Vega-Lite cannot size a concatenation to its
+        container) keeps their fixed widths, each at most
+        :data:`MAX_PANEL_WIDTH`, so that it fits a phone. Text beside a chart
+        goes in ``readouts``, not in a text panel.
     title : str
         The chart's message as a sentence ("Inference overtakes training in
         days"), wrapped to fit a phone.
@@ -575,13 +580,24 @@ def finish(
     Raises
     ------
     ValueError
-        If the title or description is empty, or the chart is a concatenation.
+        If the title or description is empty, or the chart is another kind of
+        concatenation, or a panel of a vconcat is too wide for a phone.
     """
-    if not isinstance(chart, (alt.Chart, alt.LayerChart)):
+    stacked = isinstance(chart, alt.VConcatChart)
+    if not isinstance(chart, (alt.Chart, alt.LayerChart)) and not stacked:
         raise ValueError(
             f"chart must be an altair Chart or LayerChart, which can take the container's width; got {type(chart).__name__}. "
             "Put text beside a chart in readouts= instead of a concatenated text panel."
         )
+    if stacked:
+        # Panels one above the other cannot take the container's width: each must fit a phone as it is.
+        for panel in chart.vconcat:
+            width = panel.to_dict(validate=False).get("width")
+            if not isinstance(width, (int, float)) or width > MAX_PANEL_WIDTH:
+                raise ValueError(
+                    f"each panel of a vconcat chart needs a fixed width of at most {MAX_PANEL_WIDTH} px to fit a phone; got {width!r}. "
+                    "Put text beside a chart in readouts= instead of a concatenated text panel."
+                )
     if not title or not title.strip():
         raise ValueError("title must state the chart's message; got an empty title")
     if not description or len(description.strip()) < 20:
@@ -593,7 +609,9 @@ def finish(
     if params:
         chart = chart.add_params(*params)
     title_params = alt.TitleParams(wrap(title, title_width), subtitle=wrap(subtitle, title_width + 12) if subtitle else alt.Undefined)
-    properties = {"width": "container", "title": title_params, "description": description.strip()}
+    properties = {"title": title_params, "description": description.strip()}
+    if not stacked:
+        properties["width"] = "container"
     if height is not None:
         properties["height"] = height
     usermeta = {
