@@ -29,9 +29,13 @@ tests run on every chart of the built book:
   phone. **Description**: a sentence or two for screen readers: what is drawn
   and what it means.
 - **Width**: ``finish`` sets ``width="container"``; build a single or layered
-  view (Vega-Lite cannot fit a concatenation to its container). Text beside a
-  chart goes in ``readouts=`` (lines under the chart that wrap, update with
-  the sliders and are read aloud), not in a text panel.
+  view (Vega-Lite cannot fit a concatenation to its container). Panels that
+  must stack go in an ``alt.vconcat``, each with a fixed width of at most
+  ``MAX_PANEL_WIDTH`` (240 px). Text beside a chart goes in ``readouts=``
+  (lines under the chart that wrap, update with the sliders and are read
+  aloud), not in a text panel. Long category names: ``wrapped_labels`` and
+  ``label_axis``; the browser tests fail a chart whose texts overlap or are
+  cut at its edge, at 1280 and at 390 px.
 - **Colours**: from :data:`~aiwatt.charts.common.PALETTE` (by role) or
   :data:`~aiwatt.charts.common.CATEGORICAL` (by category; ``colour_scale``).
   Every mark reaches 3:1 against the page and every text 4.5:1: text is drawn
