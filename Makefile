@@ -8,7 +8,7 @@ PORT ?= 8000
 # npm packages served from the book itself (never from a CDN).
 NPM_PACKAGES := @jupyter-widgets/html-manager@1.0.15 requirejs@2.3.8 mathjax@3.2.2
 
-.PHONY: book test serve lab bench vendor install install-test chromium clean
+.PHONY: book test serve lab bench vendor install install-test chromium clean figures
 
 ## install: the virtual environment with the pinned requirements and aiwatt
 install: $(VENV)/.installed
@@ -58,6 +58,10 @@ serve:
 ## lab: JupyterLab on the chapters
 lab: install
 	$(BIN)/jupyter lab --ip=$(HOST) book
+
+## figures: every chart of the book as SVG and PNG with its title, for slides (into figures/)
+figures: install
+	AIWATT_CHARTS=book $(BIN)/python -m aiwatt.charts.figures --out figures
 
 ## bench: the benchmarks (import time, build time, page sizes, model speed)
 bench: install-test book

@@ -18,6 +18,7 @@ says otherwise, so no cell is ever in e-notation.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -29,6 +30,9 @@ from aiwatt.data import CONFIDENCE_LEVELS, source_keys
 
 #: What a missing value is replaced with.
 DASH = "–"
+
+#: The space inside a number and its unit or power of ten: no line break there.
+NBSP = "\u00a0"
 
 #: Ready-made formats a column may name instead of a format string or function.
 FORMATS: dict[str, Callable[[float], str]] = {
@@ -100,13 +104,38 @@ class ReaderTable:
             body.append(f"<tr>{cells}</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         notes = "".join(f"<p><small>{html.escape(note)}</small></p>" for note in self.notes)
-        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{notes}"
+        # A wide table scrolls sideways in its box rather than running off a phone's screen.
+        return (
+            f"<div class='aiwatt-table' style='overflow-x:auto;max-width:100%'><table>{caption}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>{notes}"
+        )
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+
+#: A number in e-notation inside a text cell, such as a method note from a data file: "1.3524e12", "13,524e8".
+_E_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)[eE]([+-]?\d+)(?![\w.])")
+
+
+def readable_text(text: str) -> str:
+    """A text with every number in e-notation rewritten for a reader, its digits kept.
+
+    Examples
+    --------
+    >>> readable_text("13,524e8 kWh = 1.3524e12 kWh / 494.16e6 households")
+    '1.3524 trillion kWh = 1.3524 trillion kWh / 494.16 million households'
+    """
+
+    def rewrite(match: re.Match) -> str:
+        mantissa, exponent = match.group(1).replace(",", ""), int(match.group(2))
+        digits = len(mantissa.replace(".", "").lstrip("0")) or 1
+        return units.format_number(float(f"{mantissa}e{exponent}"), min(max(digits, 1), 15))
+
+    return _E_NUMBER.sub(rewrite, str(text))
 
 
 def _escape_md(text: str) -> str:
@@ -133,7 +162,7 @@ def reader_table(
     frame: pd.DataFrame,
     columns: Mapping[str, ColumnSpec],
     *,
-    source: str | None = None,
+    source: str | list[str] | tuple[str, ...] | None = None,
     confidence: str | None = None,
     caption: str | None = None,
     missing: str = "not published or not applicable",
@@ -150,9 +179,11 @@ def reader_table(
         brackets, e.g. ``"Energy [MWh]"``. The format is a format string
         (``"{:,.0f}"``), a function of one value, or a name of :data:`FORMATS`;
         numbers default to :func:`aiwatt.units.format_number`, text is shown as is.
-    source : str, optional
+    source : str or sequence of str, optional
         A column of BibTeX keys (one, or several separated by ``;``), shown last
-        under the header "Source" as citations.
+        under the header "Source" as citations. Several columns (say, where
+        the speed and where the utilisation come from) are merged into one,
+        each key cited once.
     confidence : str, optional
         A column of confidence labels (``V``, ``V2``, ``D``; see
         :data:`aiwatt.data.CONFIDENCE_LEVELS`), shown in words.
@@ -184,6 +215,12 @@ def reader_table(
     """
     from aiwatt._checks import unknown_name_error
 
+    if source is not None and not isinstance(source, str):
+        for column in source:
+            if column not in frame.columns:
+                raise unknown_name_error("column", column, [str(c) for c in frame.columns])
+        merged = [";".join(dict.fromkeys(key for column in source for key in source_keys(row[column]))) for _, row in frame.iterrows()]
+        frame, source = frame.assign(_merged_sources=merged), "_merged_sources"
     wanted = dict(columns)
     for extra in (confidence, source):
         if extra is not None:
@@ -202,8 +239,10 @@ def reader_table(
         if column == confidence:
             fmt = lambda label: CONFIDENCE_LEVELS.get(str(label).split()[0], (str(label), ""))[0]  # noqa: E731
             is_number = False
-        elif column == source or (fmt is None and not is_number):
+        elif column == source:
             fmt = str
+        elif fmt is None and not is_number:
+            fmt = readable_text
         format_one = _formatter(fmt)
         texts = []
         for value in values:
@@ -211,7 +250,9 @@ def reader_table(
                 texts.append(DASH)
                 used_dash = True
             else:
-                texts.append(format_one(value))
+                text = format_one(value)
+                # "3.15 × 10²³", "504 MWh", "1.00 million" never break across lines in a narrow column.
+                texts.append(text.replace(" ", NBSP) if is_number else text)
         cells[header] = texts
         numeric.append(bool(is_number))
 

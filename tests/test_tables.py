@@ -78,8 +78,8 @@ def test_reader_table_markdown():
     )
     text = table.to_markdown()
     assert text.startswith("```{table} Runs\n| Model | Energy [MWh] | Compute [FLOP] | Confidence | Source |")
-    assert "| T5 \\| base | – | 4.05 × 10²² | derived | {cite:t}`a2020,b2021` |" in text
-    assert "| GPT-3 | 1,287 | 3.14 × 10²³ | read | {cite:t}`patterson2021carbon` |" in text
+    assert "| T5 \\| base | – | 4.05\u00a0×\u00a010²² | derived | {cite:t}`a2020,b2021` |" in text  # no break inside a number
+    assert "| GPT-3 | 1,287 | 3.14\u00a0×\u00a010²³ | read | {cite:t}`patterson2021carbon` |" in text
     assert "– not published or not applicable." in text and "“derived”: arithmetic on sourced figures" in text
     assert not E_NOTATION.search(text)
     assert "7" not in table.cells.to_string(index=False).split()  # no index column
@@ -93,3 +93,23 @@ def test_reader_table_html_and_errors():
         tables.reader_table(_frame(), {"energy_mwhh": "Energy"})
     with pytest.raises(ValueError, match="column format must be"):
         tables.reader_table(_frame(), {"energy_mwh": ("Energy", "nonsense")})
+
+
+def test_reader_table_merges_source_columns_and_scrolls_in_a_notebook():
+    frame = _frame().assign(mfu_source=["patterson2021carbon", "c2022"])
+    table = tables.reader_table(frame, {"model": "Model"}, source=["source", "mfu_source"])
+    text = table.to_markdown()
+    assert "| GPT-3 | {cite:t}`patterson2021carbon` |" in text  # each key once
+    assert "| T5 \\| base | {cite:t}`a2020,b2021,c2022` |" in text
+    assert "overflow-x:auto" in table.to_html()
+    with pytest.raises(ValueError, match="unknown column 'mfu_sources'"):
+        tables.reader_table(frame, {"model": "Model"}, source=["source", "mfu_sources"])
+
+
+def test_text_cells_lose_their_e_notation():
+    frame = pd.DataFrame({"method": ["13,524e8 kWh = 1.3524e12 kWh; / 494.16e6 households; v1e3 and 2.5E-3"], "n": [1.0]})
+    text = tables.reader_table(frame, {"method": "How"}).to_markdown()
+    assert "1.3524 trillion kWh = 1.3524 trillion kWh; / 494.16 million households" in text
+    assert "v1e3" in text  # part of a word, not a number
+    assert "0.0025" in text
+    assert not E_NOTATION.search(text.replace("v1e3", ""))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from aiwatt.charts.common import PALETTE
+from aiwatt.charts.common import (
+    PALETTE, colour_scale, finish, label_axis, number_axis, powers_of_ten, slider, vega_number, vega_share, wrapped_labels, year_axis,
+)
 
 #: Series of the AI-electricity chart, in legend order, with their colours.
 AI_SERIES: dict[str, str] = {
     "AI, your sliders": PALETTE["inference"],
-    "AI, bottom-up (90% band)": PALETTE["highlight"],
-    "AI, top-down (IEA accelerated servers)": PALETTE["training"],
+    "AI, bottom-up (90% band)": PALETTE["training"],
+    "AI, top-down (IEA accelerated servers)": PALETTE["claim"],
     "All data centres (IEA Base Case)": PALETTE["household"],
     "World electricity": PALETTE["world"],
 }
@@ -26,6 +30,10 @@ def demand_path_expr(start_twh: float, start_year: int) -> str:
     return f"{start_twh:.6g} * pow((1 + growth) * (1 + tokens) * (1 - efficiency), datum.year - {start_year})"
 
 
+def _twh_text(field: str) -> str:
+    return vega_number(f"datum.{field}") + " + ' TWh'"
+
+
 def ai_electricity_chart(
     start_year: int,
     start_twh: float,
@@ -37,13 +45,14 @@ def ai_electricity_chart(
     tokens_growth_per_year: float,
     efficiency_gain_per_year: float,
     end_year: int = 2035,
+    title: str | None = None,
 ) -> alt.LayerChart:
     """AI's electricity to ``end_year`` against all data centres and the world, with sliders.
 
     The slider line grows AI's electricity from ``start_twh`` in
     ``start_year`` as :func:`aiwatt.fleet.demand_path` does, written as a Vega
-    expression so that it runs in the browser: requests grow, answers
-    lengthen, and efficiency gains divide the energy.
+    expression (:func:`demand_path_expr`) so that it runs in the browser:
+    requests grow, answers lengthen, and efficiency gains divide the energy.
 
     Parameters
     ----------
@@ -56,64 +65,77 @@ def ai_electricity_chart(
         Columns ``year`` and ``twh``.
     growth_per_year, tokens_growth_per_year, efficiency_gain_per_year : float
         Starting values of the sliders [fraction per year].
+    title : str, optional
+        The message.
     """
-    domain, colours = list(AI_SERIES), list(AI_SERIES.values())
-    colour = alt.Scale(domain=domain, range=colours)
-    legend = alt.Legend(title=None, orient="bottom", columns=1, labelLimit=320)
-    params = [
-        alt.param(name="growth", value=growth_per_year,
-                  bind=alt.binding_range(min=0.0, max=1.5, step=0.05, name="Growth of AI requests, per year: ")),
-        alt.param(name="tokens", value=tokens_growth_per_year,
-                  bind=alt.binding_range(min=0.0, max=0.6, step=0.01, name="Growth of tokens per answer, per year: ")),
-        alt.param(name="efficiency", value=efficiency_gain_per_year,
-                  bind=alt.binding_range(min=0.0, max=0.6, step=0.01, name="Efficiency gain of the fleet, per year: ")),
+    controls = [
+        slider("growth", "AI requests grow by", growth_per_year, 0.0, 1.5, step=0.05, readout="share", prefix="+", suffix=" a year"),
+        slider("tokens", "Tokens per answer grow by", tokens_growth_per_year, 0.0, 0.6, step=0.01, readout="share",
+               prefix="+", suffix=" a year"),
+        slider("efficiency", "The fleet's energy per token falls by", efficiency_gain_per_year, 0.0, 0.6, step=0.01,
+               readout="share", suffix=" a year"),
     ]
-    y_scale = alt.Scale(type="log", domain=[10, 100_000])
-    x = alt.X("year:Q", axis=alt.Axis(format="d", title=None, tickCount=6), scale=alt.Scale(domain=[start_year - 1, end_year]))
-    y = alt.Y("twh:Q", scale=y_scale, title="Electricity [TWh per year], log scale",
-              axis=alt.Axis(values=[10, 100, 1000, 10_000, 100_000], format=",.0f"))
+    domain, colours = list(AI_SERIES), list(AI_SERIES.values())
+    legend = alt.Legend(title=None)
+    colour = alt.Color("series:N", scale=colour_scale(domain, colours), legend=legend)
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=[[1, 0], [1, 0], [1, 0], [6, 3], [6, 3]]), legend=legend)
+    low, high = 10, 100_000
+    y_scale = alt.Scale(type="log", domain=[low, high])
+    x = alt.X("year:Q", axis=year_axis(tickCount=6), scale=alt.Scale(domain=[start_year - 1, end_year]))
+    y = alt.Y("twh:Q", scale=y_scale, axis=number_axis("Electricity [TWh a year], log scale", significant=1, log_range=(low, high)))
+    tooltip = [alt.Tooltip("series:N", title="What"), alt.Tooltip("year:Q", format="d", title="Year"),
+               alt.Tooltip("twh_text:N", title="Electricity")]
 
     def band_rows(table: pd.DataFrame, label: str) -> pd.DataFrame:
         return table.rename_axis("year").reset_index().assign(series=label)
 
     bands = pd.concat([band_rows(bottom_up, domain[1]), band_rows(top_down, domain[2])], ignore_index=True)
-    area = alt.Chart(bands[bands["series"] == domain[1]]).mark_area(opacity=0.3).encode(
-        x=x, y=alt.Y("low_twh:Q", scale=y_scale), y2="high_twh:Q", color=alt.Color("series:N", scale=colour, legend=legend),
+    # The band's fill is light; its outline (3:1 against the page) shows where it ends.
+    area = alt.Chart(bands[bands["series"] == domain[1]]).mark_area(
+        fillOpacity=0.2, stroke=AI_SERIES[domain[1]], strokeWidth=1
+    ).encode(x=x, y=alt.Y("low_twh:Q", scale=y_scale), y2="high_twh:Q", color=colour, strokeDash=dash)
+    rule = alt.Chart(bands[bands["series"] == domain[2]]).mark_rule(strokeWidth=2).encode(
+        x=x, y=alt.Y("low_twh:Q", scale=y_scale), y2="high_twh:Q", color=colour, strokeDash=dash,
     )
-    rule = alt.Chart(bands[bands["series"] == domain[2]]).mark_errorbar(thickness=2).encode(
-        x=x, y=alt.Y("low_twh:Q", scale=y_scale, title=""), y2="high_twh:Q", color=alt.Color("series:N", scale=colour, legend=legend),
-    )
-    centres = alt.Chart(bands.rename(columns={"central_twh": "twh"})).mark_line(point=True, strokeWidth=1.5).encode(
-        x=x, y=y, color=alt.Color("series:N", scale=colour, legend=legend),
-        tooltip=[alt.Tooltip("series:N", title="What"), alt.Tooltip("year:Q", format="d"),
-                 alt.Tooltip("twh:Q", title="Central TWh", format=",.0f"),
-                 alt.Tooltip("low_twh:Q", title="Low TWh", format=",.0f"), alt.Tooltip("high_twh:Q", title="High TWh", format=",.0f")],
+    centres = (
+        alt.Chart(bands.rename(columns={"central_twh": "twh"}))
+        .transform_calculate(twh_text=_twh_text("twh") + " + ' (band ' + " + vega_number("datum.low_twh") + " + ' to ' + "
+                             + vega_number("datum.high_twh") + " + ')'")
+        .mark_line(point=alt.OverlayMarkDef(filled=True, size=30), strokeWidth=1.5)
+        .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
     )
     references = pd.concat([data_centres.assign(series=domain[3]), world.assign(series=domain[4])], ignore_index=True)
-    reference_lines = alt.Chart(references).mark_line(strokeDash=[6, 3], strokeWidth=2).encode(
-        x=x, y=y, color=alt.Color("series:N", scale=colour, legend=legend),
-        tooltip=[alt.Tooltip("series:N", title="What"), alt.Tooltip("year:Q", format="d"), alt.Tooltip("twh:Q", title="TWh", format=",.0f")],
+    reference_lines = (
+        alt.Chart(references)
+        .transform_calculate(twh_text=_twh_text("twh"))
+        .mark_line(strokeWidth=2)
+        .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
     )
-    years = pd.DataFrame({"year": np.arange(start_year, end_year + 1), "series": domain[0]})
     path = (
-        alt.Chart(years)
+        alt.Chart(pd.DataFrame({"year": np.arange(start_year, end_year + 1), "series": domain[0]}))
         .transform_calculate(twh=demand_path_expr(start_twh, start_year))
+        .transform_calculate(twh_text=_twh_text("twh"))
         .mark_line(strokeWidth=3)
-        .encode(x=x, y=y, color=alt.Color("series:N", scale=colour, legend=legend),
-                tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("twh:Q", title="AI, your sliders, TWh", format=",.0f")])
+        .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
     )
-    return (
-        alt.layer(area, rule, centres, reference_lines, path)
-        .add_params(*params)
-        .properties(
-            width="container", height=340,
-            title=alt.TitleParams(["AI's electricity grows fast,", "yet stays a few percent of the world's"]),
-            description="AI's electricity to 2035 by two routes and your sliders, against all data centres and world electricity",
-        )
+    readouts = [
+        f"'{year}: AI at ' + {vega_number(demand_path_expr(start_twh, start_year).replace('datum.year', str(year)))} + ' TWh with these rates'"
+        for year in (2030, end_year) if start_year < year <= end_year
+    ]
+    return finish(
+        alt.layer(area, rule, centres, reference_lines, path),
+        title=title or "AI's electricity grows fast, yet stays a few percent of the world's",
+        description=(
+            f"AI's electricity to {end_year} by two routes (installed accelerators, and the IEA's accelerated servers) "
+            "and by the sliders' growth rates, on a logarithmic scale beside all data centres and the world's electricity."
+        ),
+        controls=controls,
+        readouts=readouts,
+        height=340,
     )
 
 
-def share_chart(shares: pd.DataFrame) -> alt.Chart:
+def share_chart(shares: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     """Shares of electricity as horizontal bars, grouped by what they measure.
 
     Parameters
@@ -121,26 +143,33 @@ def share_chart(shares: pd.DataFrame) -> alt.Chart:
     shares : pandas.DataFrame
         Columns ``label`` (what and where), ``share_fraction`` and ``kind``
         (e.g. "AI, world", "data centres, a country or state").
+    title : str, optional
+        The message.
     """
     kinds = list(dict.fromkeys(shares["kind"]))
     palette = [PALETTE["inference"], PALETTE["household"], PALETTE["training"], PALETTE["world"]][: len(kinds)]
-    base = alt.Chart(shares).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=140)),
-        x=alt.X("share_fraction:Q", title="Share of electricity", axis=alt.Axis(format=".0%", tickCount=3)),
+    rows = shares.assign(wrapped=wrapped_labels(shares["label"], 22))
+    largest = float(rows["share_fraction"].max())
+    base = alt.Chart(rows).transform_calculate(share_text=vega_share("datum.share_fraction")).encode(
+        y=alt.Y("wrapped:N", sort=None, title=None, axis=label_axis()),
+        # Room on the right for the largest bar's label.
+        x=alt.X("share_fraction:Q", title="Share of electricity", scale=alt.Scale(domain=[0, largest * 1.3]),
+                axis=alt.Axis(format=".0%", tickCount=3)),
     )
     bars = base.mark_bar().encode(
-        color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=palette), legend=alt.Legend(title=None, orient="bottom", columns=1)),
-        tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("share_fraction:Q", title="Share", format=".1%")],
+        color=alt.Color("kind:N", scale=colour_scale(kinds, palette), legend=alt.Legend(title=None)),
+        tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("share_text:N", title="Share")],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text=alt.Text("share_fraction:Q", format=".1%"))
-    return (bars + labels).properties(
-        width=170, height=24 * len(shares),
-        title=alt.TitleParams(["Small in the world,", "large where it lands"]),
-        description="AI's and data centres' share of electricity: the world, countries and US states",
+    labels = base.mark_text(align="left", dx=4).encode(text="share_text:N")
+    return finish(
+        alt.layer(bars, labels),
+        title=title or "Small in the world, large where it lands",
+        description="AI's and data centres' share of electricity: in the world, in some countries and in some US states.",
+        height=len(rows) * (14 * max(label.count("\n") + 1 for label in rows["wrapped"]) + 8),
     )
 
 
-def power_chart(rows: pd.DataFrame) -> alt.Chart:
+def power_chart(rows: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     """Power draws in megawatts on a log axis: clusters against a city and a country.
 
     Parameters
@@ -148,22 +177,28 @@ def power_chart(rows: pd.DataFrame) -> alt.Chart:
     rows : pandas.DataFrame
         Columns ``label``, ``power_mw`` [MW] and ``kind`` ("AI cluster" or
         "for comparison").
+    title : str, optional
+        The message.
     """
     kinds = list(dict.fromkeys(rows["kind"]))
     palette = [PALETTE["inference"], PALETTE["world"], PALETTE["household"]][: len(kinds)]
-    base = alt.Chart(rows).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)),
-        x=alt.X("power_mw:Q", scale=alt.Scale(type="log", domain=[1, 20_000]), title="Power [MW], log scale",
-                axis=alt.Axis(values=[1, 100, 10000], format=",.0f")),
+    data = rows.assign(wrapped=wrapped_labels(rows["label"], 22))
+    # Room right of the longest bar for its label, on a phone too (about 30% of the axis).
+    low, high = 1, 10 ** math.ceil(math.log10(float(data["power_mw"].max())) / 0.7)
+    base = alt.Chart(data).transform_calculate(power_text=vega_number("datum.power_mw") + " + ' MW'").encode(
+        y=alt.Y("wrapped:N", sort=None, title=None, axis=label_axis()),
+        x=alt.X("power_mw:Q", scale=alt.Scale(type="log", domain=[low, high]),
+                axis=number_axis("Power [MW], log scale", significant=1, values=powers_of_ten(low, high)[::2])),
     )
     bars = base.mark_bar().encode(
-        x2=alt.datum(1),
-        color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=palette), legend=alt.Legend(title=None, orient="bottom")),
-        tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("power_mw:Q", title="MW", format=",.0f")],
+        x2=alt.datum(low),
+        color=alt.Color("kind:N", scale=colour_scale(kinds, palette), legend=alt.Legend(title=None)),
+        tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("power_text:N", title="Power")],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text=alt.Text("power_mw:Q", format=",.0f"))
-    return (bars + labels).properties(
-        width=170, height=26 * len(rows),
-        title=alt.TitleParams(["One frontier cluster draws", "as much as a city"]),
-        description="Power of AI clusters against a city's households and a country's average demand",
+    labels = base.mark_text(align="left", dx=4).encode(text="power_text:N")
+    return finish(
+        alt.layer(bars, labels),
+        title=title or "One frontier cluster draws as much as a city",
+        description="Power of AI training clusters, on a logarithmic scale, against a city's households and a country's average demand.",
+        height=len(data) * (14 * max(label.count("\n") + 1 for label in data["wrapped"]) + 8),
     )

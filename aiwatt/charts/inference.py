@@ -2,51 +2,95 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from aiwatt.charts.common import PALETTE, readable_energy_expr
-
+from aiwatt import units
+from aiwatt.charts.common import (
+    CATEGORICAL, PALETTE, colour_scale, finish, label_axis, number_axis, slider, vega_energy, vega_number, wrapped_labels,
+    year_axis,
+)
 
 #: Marker shape of each boundary wherever published energies share an axis.
 BOUNDARY_SHAPES: dict[str, str] = {"accelerator": "triangle-up", "server": "square", "facility": "circle", "not stated": "cross"}
 
+#: Each boundary in words, for legends: what a figure on it counts.
+BOUNDARY_WORDS: dict[str, str] = {
+    "accelerator": "accelerators only", "server": "servers", "facility": "whole facility", "not stated": "not stated",
+}
 
-def query_figures_chart(figures: pd.DataFrame) -> alt.Chart:
-    """Published per-query energies on a log axis, coloured by what each counts, shaped by boundary.
+
+def boundary_encodings(field: str = "boundary_words", title: str | None = "What is counted") -> tuple[alt.Color, alt.Shape]:
+    """Colour and shape for a column of :data:`BOUNDARY_WORDS`, sharing one legend: the same boundary looks the same in every chart."""
+    words = list(BOUNDARY_WORDS.values())
+    legend = alt.Legend(title=title)
+    colour = alt.Color(f"{field}:N", scale=colour_scale(words), legend=legend)
+    shape = alt.Shape(f"{field}:N", scale=alt.Scale(domain=words, range=list(BOUNDARY_SHAPES.values())), legend=legend)
+    return colour, shape
+
+
+def query_figures_chart(figures: pd.DataFrame, title: str | None = None) -> alt.Chart:
+    """Published per-query energies on a log axis, coloured and shaped by what each counts.
 
     Parameters
     ----------
     figures : pandas.DataFrame
-        Columns ``label``, ``query_wh`` [Wh], ``scope`` (a short text such as
-        "accelerators only", "servers", "whole facility") and, optionally,
-        ``boundary`` (accelerator, server, facility or not stated), drawn as
-        the marker's shape.
+        Columns ``label``, ``query_wh`` [Wh], ``boundary`` (a key of
+        :data:`BOUNDARY_SHAPES`: accelerator, server, facility or not stated)
+        and ``scope`` (what the figure counts, in the source's words; shown
+        on hover).
+    title : str, optional
+        The message; by default the spread of the figures.
+
+    Raises
+    ------
+    ValueError
+        If a boundary is not one of :data:`BOUNDARY_SHAPES`.
     """
-    scale = alt.Scale(type="log", domain=[0.001, 100])
-    shape = (
-        alt.Shape("boundary:N", scale=alt.Scale(domain=list(BOUNDARY_SHAPES), range=list(BOUNDARY_SHAPES.values())),
-                  legend=alt.Legend(title="Boundary", orient="bottom", columns=1))
-        if "boundary" in figures
-        else alt.value("circle")
+    unknown = sorted(set(figures["boundary"]) - set(BOUNDARY_SHAPES))
+    if unknown:
+        from aiwatt._checks import unknown_name_error
+
+        raise unknown_name_error("boundary", unknown[0], BOUNDARY_SHAPES)
+    rows = figures.assign(
+        boundary_words=figures["boundary"].map(BOUNDARY_WORDS),
+        wrapped=wrapped_labels(figures["label"], 28),
     )
-    return (
-        alt.Chart(figures)
-        .mark_point(filled=True, size=90)
+    if title is None:
+        spread = rows["query_wh"].max() / rows["query_wh"].min()
+        title = f"Published figures for one AI query span a factor of {units.format_number(spread, 2)}: they count different things"
+    low = 10 ** math.floor(math.log10(rows["query_wh"].min()))
+    high = 10 ** math.ceil(math.log10(rows["query_wh"].max()))
+    colour, shape = boundary_encodings()
+    chart = (
+        alt.Chart(rows)
+        .transform_calculate(energy_text=vega_energy("datum.query_wh / 1000"))
+        .mark_point(filled=True, size=80, opacity=1)
         .encode(
-            x=alt.X("query_wh:Q", scale=scale, title="Energy per query [Wh], log scale"),
-            y=alt.Y("label:N", sort=alt.EncodingSortField("query_wh"), title=None, axis=alt.Axis(labelLimit=280)),
-            color=alt.Color("scope:N", legend=alt.Legend(title="What is counted", orient="bottom", columns=2)),
+            x=alt.X("query_wh:Q", scale=alt.Scale(type="log", domain=[low, high]),
+                    axis=number_axis("Energy per query [Wh], log scale", significant=1, log_range=(low, high))),
+            y=alt.Y("wrapped:N", sort=alt.EncodingSortField("query_wh"), title=None, axis=label_axis()),
+            color=colour,
             shape=shape,
-            tooltip=["label:N", alt.Tooltip("query_wh:Q", title="Wh", format=",.3~g"), "scope:N"]
-            + (["boundary:N"] if "boundary" in figures else []),
+            tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("energy_text:N", title="Energy"),
+                     alt.Tooltip("scope:N", title="Counts")],
         )
-        .properties(width=360, height=24 * len(figures), description="Published energy per query and what each counts")
+    )
+    return finish(
+        chart,
+        title=title,
+        description=(
+            "Published estimates of the electricity of one AI query or web search, on a logarithmic scale, coloured "
+            "and shaped by what each counts: the accelerators alone, the servers, or the whole data centre."
+        ),
+        height=len(rows) * (14 * max(label.count("\n") + 1 for label in rows["wrapped"]) + 6),
     )
 
 
-def token_energy_chart(curves: pd.DataFrame, measured: pd.DataFrame) -> alt.LayerChart:
+def token_energy_chart(curves: pd.DataFrame, measured: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     """Energy per output token against batch size, model by model, with measurements.
 
     Parameters
@@ -55,23 +99,62 @@ def token_energy_chart(curves: pd.DataFrame, measured: pd.DataFrame) -> alt.Laye
         Columns ``model``, ``batch_size`` and ``joules_per_token`` (modelled).
     measured : pandas.DataFrame
         Columns ``label``, ``batch_size`` and ``joules_per_token`` (published).
+    title : str, optional
+        The message; by default how much batching saves.
     """
-    x = alt.X("batch_size:Q", scale=alt.Scale(type="log", base=2), title="Batch size (sequences decoded together), log scale")
-    y = alt.Y("joules_per_token:Q", scale=alt.Scale(type="log"), title="Energy per output token [J], log scale")
-    lines = alt.Chart(curves).mark_line(point=True).encode(
-        x=x, y=y, color=alt.Color("model:N", legend=alt.Legend(title="Modelled", orient="bottom")),
-        tooltip=["model:N", "batch_size:Q", alt.Tooltip("joules_per_token:Q", format=".3~g")],
+    models = list(dict.fromkeys(curves["model"]))
+    labels = [f"measured: {label}" for label in dict.fromkeys(measured["label"])]
+    model_colours = [c for c in CATEGORICAL if c != PALETTE["inference"]][: len(models)]
+    domain = [f"modelled: {m}" for m in models] + labels
+    measured_colours = [PALETTE["inference"], PALETTE["highlight"], PALETTE["world"]][: len(labels)]
+    colour = alt.Color("series:N", scale=colour_scale(domain, model_colours + measured_colours), legend=alt.Legend(title=None))
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle"] * len(models) + ["diamond", "square", "triangle-up"][: len(labels)]),
+                      legend=None)
+    if title is None:
+        first = curves[curves["model"] == models[0]].sort_values("batch_size")
+        saving = first["joules_per_token"].iloc[0] / first["joules_per_token"].iloc[-1]
+        title = (
+            f"Serving {units.format_number(first['batch_size'].iloc[-1], 3)} conversations at once instead of "
+            f"{units.format_number(first['batch_size'].iloc[0], 1)} cuts the energy per token {units.format_number(saving, 2)} times"
+        )
+    x = alt.X("batch_size:Q", scale=alt.Scale(type="log", base=2),
+              axis=alt.Axis(title="Batch size (conversations decoded together), log scale", format="d"))
+    values = pd.concat([curves["joules_per_token"], measured["joules_per_token"]])
+    y = alt.Y("joules_per_token:Q", scale=alt.Scale(type="log"),
+              axis=number_axis("Energy per output token [J], log scale", significant=1, log_range=(values.min(), values.max())))
+    energy_text = vega_number("datum.joules_per_token") + " + ' J'"
+    tooltip = [alt.Tooltip("series:N", title="What"), alt.Tooltip("batch_size:Q", title="Batch", format=",d"),
+               alt.Tooltip("energy_text:N", title="Energy per token")]
+    lines = (
+        alt.Chart(curves)
+        .transform_calculate(series="'modelled: ' + datum.model", energy_text=energy_text)
+        .mark_line(point=alt.OverlayMarkDef(filled=True, size=40), strokeWidth=2)
+        .encode(x=x, y=y, color=colour, tooltip=tooltip)
     )
-    points = alt.Chart(measured).mark_point(shape="diamond", size=160, filled=True, color=PALETTE["inference"]).encode(
-        x=x, y=y, tooltip=["label:N", "batch_size:Q", alt.Tooltip("joules_per_token:Q", format=".3~g")]
+    points = (
+        alt.Chart(measured)
+        .transform_calculate(series="'measured: ' + datum.label", energy_text=energy_text)
+        .mark_point(size=140, filled=True, opacity=1)
+        .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     )
-    labels = alt.Chart(measured).mark_text(align="left", dx=9, fontSize=10, color=PALETTE["inference"]).encode(x=x, y=y, text="label:N")
-    return alt.layer(lines, points, labels).properties(
-        width=420, height=300, description="Energy per output token against batch size"
+    return finish(
+        alt.layer(lines, points),
+        title=title,
+        description=(
+            "Modelled energy per output token falls as the batch of conversations served together grows, for three "
+            "model sizes on one accelerator; published measurements are drawn as diamonds."
+        ),
+        height=300,
     )
 
 
-def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: float, days: int = 365) -> alt.LayerChart:
+def crossover_days_expr(training_kwh: str, queries_per_day: str, wh_per_query: str) -> str:
+    """Vega twin of :func:`aiwatt.inference.crossover_days`: days of traffic whose energy equals training's."""
+    return f"({training_kwh}) * 1000 / ({wh_per_query}) / ({queries_per_day})"
+
+
+def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: float, days: int = 365,
+                    title: str | None = None) -> alt.LayerChart:
     """Training energy against cumulative inference energy, with sliders, in the browser.
 
     Parameters
@@ -81,51 +164,77 @@ def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: f
     queries_per_day : float
         Starting traffic [queries per day].
     wh_per_query : float
-        Starting energy per query [Wh].
+        Starting energy per query [Wh], counted with the same boundary as training.
     days : int
         Days shown.
+    title : str, optional
+        The message; by default when inference overtakes training at the starting values.
     """
-    params = [
-        alt.param(name="log10_queries", value=round(float(np.log10(queries_per_day)), 2),
-                  bind=alt.binding_range(min=5, max=10.5, step=0.05, name="Queries per day, log10: ")),
-        alt.param(name="wh_query", value=wh_per_query, bind=alt.binding_range(min=0.05, max=5, step=0.05, name="Energy per query [Wh]: ")),
-        alt.param(name="log10_training", value=round(float(np.log10(training_kwh)), 2),
-                  bind=alt.binding_range(min=4, max=8, step=0.05, name="Training energy, log10(kWh): ")),
+    controls = [
+        slider("queries_per_day", "Queries a day", queries_per_day, 1e5, 3e10, log=True, suffix=" queries a day"),
+        slider("wh_query", "Energy per query", wh_per_query, 0.05, 5, step=0.01, suffix=" Wh a query"),
+        slider("training_kwh", "Training energy", training_kwh, 1e4, 1e8, log=True, readout="energy"),
     ]
-    day_table = pd.DataFrame({"day": np.arange(0, days + 1)})
-    # Plotted in GWh: cumulative inference and the training energy.
-    inference_gwh = "datum.day * pow(10, log10_queries) * wh_query / 1e9"
+    derived = {
+        "daily_kwh": "queries_per_day * wh_query / 1000",
+        "crossover_days": crossover_days_expr("training_kwh", "queries_per_day", "wh_query"),
+    }
+    if title is None:
+        start_days = training_kwh * 1000 / wh_per_query / queries_per_day
+        title = f"At today's traffic, answering queries uses as much electricity as the training in {units.format_number(start_days)} days"
+    kinds = ["inference, added up day by day", "training, paid once", "where inference overtakes training"]
+    legend = alt.Legend(title=None)
+    colour = alt.Color("kind:N", scale=colour_scale(kinds, [PALETTE["inference"], PALETTE["training"], PALETTE["highlight"]]), legend=legend)
+    # One legend for the three layers: a line, a dashed line, a dot.
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["stroke", "stroke", "circle"]), legend=legend)
+    dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [8, 4], [1, 0]]), legend=legend)
+    x = alt.X("day:Q", title="Days of traffic", scale=alt.Scale(domain=[0, days]))
+    y = alt.Y("energy_gwh:Q", axis=number_axis("Energy [GWh]", significant=2))
     cumulative = (
-        alt.Chart(day_table)
-        .transform_calculate(energy_gwh=inference_gwh)
-        .mark_line(color=PALETTE["inference"], strokeWidth=3)
-        .encode(x=alt.X("day:Q", title="Days of traffic"), y=alt.Y("energy_gwh:Q", title="Cumulative energy [GWh]"))
+        alt.Chart(pd.DataFrame({"day": np.arange(0, days + 1), "kind": kinds[0]}))
+        .transform_calculate(energy_gwh="datum.day * daily_kwh / 1e6")
+        .mark_line(strokeWidth=3)
+        .encode(x=x, y=y, color=colour, strokeDash=dash)
     )
     training_line = (
-        alt.Chart(pd.DataFrame({"x": [0]}))
-        .transform_calculate(energy_gwh="pow(10, log10_training) / 1e6")
-        .mark_rule(color=PALETTE["training"], strokeWidth=3, strokeDash=[6, 3])
-        .encode(y="energy_gwh:Q")
+        alt.Chart(pd.DataFrame({"kind": [kinds[1]]}))
+        .transform_calculate(energy_gwh="training_kwh / 1e6")
+        .mark_rule(strokeWidth=3)
+        .encode(y=y, color=colour, strokeDash=dash)
     )
-    crossover_days = "pow(10, log10_training) * 1000 / (pow(10, log10_queries) * wh_query)"
-    label = (
-        alt.Chart(pd.DataFrame({"x": [0]}))
-        .transform_calculate(
-            energy_gwh="pow(10, log10_training) / 1e6",
-            text=f"'Training (dashed): ' + ({readable_energy_expr('pow(10, log10_training)')}) + '. Inference overtakes it after ' + format({crossover_days}, ',.3~r') + ' days.'",
-        )
-        .mark_text(align="left", dx=4, dy=-8, fontSize=12, color=PALETTE["training"])
-        .encode(x=alt.value(0), y="energy_gwh:Q", text="text:N")
+    crossing = (
+        alt.Chart(pd.DataFrame({"kind": [kinds[2]]}))
+        .transform_calculate(day="crossover_days", energy_gwh="training_kwh / 1e6")
+        .transform_filter(f"datum.day <= {days}")
+        .mark_point(size=120, filled=True, opacity=1)
+        .encode(x=x, y=y, color=colour, shape=shape)
     )
-    return (
-        alt.layer(cumulative, training_line, label)
-        .add_params(*params)
-        .properties(width=440, height=300, description="Cumulative inference energy against training energy")
+    readouts = [
+        f"'Training: ' + {vega_energy('training_kwh')} + ', paid once.'",
+        f"'Inference: ' + {vega_energy('daily_kwh')} + ' a day, every day.'",
+        f"'Inference overtakes training after ' + {vega_number('crossover_days')} + ' days ('"
+        f" + {vega_number('training_kwh * 1000 / wh_query')} + ' queries).'",
+    ]
+    return finish(
+        alt.layer(cumulative, training_line, crossing),
+        title=title,
+        description=(
+            "Cumulative electricity of answering queries grows day by day as a rising line; the training energy is a "
+            "flat dashed line; the point where they cross is when inference has used as much as training."
+        ),
+        controls=controls,
+        derived=derived,
+        readouts=readouts,
+        height=280,
     )
 
 
 def scenario_queries_expr(start_year: int, queries_per_day: float) -> str:
-    """Traffic of :func:`scenario_chart` for ``datum.year``: exponential growth capped at the ceiling."""
+    """Traffic of :func:`scenario_chart` for ``datum.year``: exponential growth capped at the ceiling.
+
+    Over the chart's parameters ``growth`` and ``log10_ceiling``; the twin of
+    :func:`aiwatt.scenarios.exponential_adoption` with its cap.
+    """
     return f"min({queries_per_day:g} * pow(1 + growth, datum.year - {start_year}), pow(10, log10_ceiling))"
 
 
@@ -137,6 +246,15 @@ def scenario_energy_expr(start_year: int, max_life: int = 8) -> str:
     t = f"(datum.year - {start_year})"
     terms = " + ".join(f"({k} < life ? pow(1 - efficiency, max({t} - {k}, 0)) : 0)" for k in range(max_life))
     return f"wh0 * pow(1 + tokens, {t}) * ({terms}) / life"
+
+
+def scenario_twh_expr(start_year: int, queries_per_day: float, pue: float) -> str:
+    """Vega twin of the central path of :func:`aiwatt.scenarios.inference_scenario` for ``datum.year`` [TWh a year]."""
+    return f"({scenario_queries_expr(start_year, queries_per_day)}) * 365 * ({scenario_energy_expr(start_year)}) * {pue:g} / 1e12"
+
+
+#: The ceiling slider's top [queries a day]: there, no ceiling in practice.
+NO_CEILING_QUERIES_PER_DAY = 1e13
 
 
 def scenario_chart(
@@ -151,61 +269,92 @@ def scenario_chart(
     end_year: int = 2035,
     tokens_growth_per_year: float = 0.0,
     service_life_years: int = 1,
+    title: str | None = None,
 ) -> alt.LayerChart:
     """One AI service's electricity to ``end_year`` with sliders, against reference projections.
 
     The path follows the central model of :func:`aiwatt.scenarios.inference_scenario`
     (exponential traffic capped at a ceiling, tokens per answer growing,
     efficiency reaching the fleet over a service life), written as a Vega
-    expression so that it runs in the browser.
+    expression (:func:`scenario_twh_expr`) so that it runs in the browser.
 
     Parameters
     ----------
     reference : pandas.DataFrame
         Columns ``label``, ``year`` and ``twh`` (e.g. all AI, all data
-        centres, the world), drawn as points, one colour per label.
+        centres, the world), drawn as points, one colour and shape per label.
     start_year, end_year : int
         The years drawn.
     queries_per_day, wh_per_query, growth_per_year, efficiency_gain_per_year, saturation_queries_per_day, pue
-        Starting values of the sliders; the ceiling slider's top, 10 trillion
-        queries a day, means no ceiling in practice.
+        Starting values of the sliders: traffic [queries a day], energy per
+        query [Wh, IT equipment], traffic growth [fraction a year], the
+        yearly fall in new servers' energy per query [fraction], the traffic
+        ceiling [queries a day; :data:`NO_CEILING_QUERIES_PER_DAY` or more
+        means none]; and the PUE [ratio].
     tokens_growth_per_year, service_life_years
-        Starting values of the tokens and service-life sliders.
+        Starting values of the tokens slider [fraction a year] and the
+        service-life slider [years].
+    title : str, optional
+        The message; by default how one service compares with the references.
     """
-    params = [
-        alt.param(name="growth", value=growth_per_year, bind=alt.binding_range(min=0.0, max=2.0, step=0.05, name="Traffic growth rate, per year: ")),
-        alt.param(name="efficiency", value=efficiency_gain_per_year,
-                  bind=alt.binding_range(min=0.0, max=0.6, step=0.01, name="Efficiency gain of new servers per year: ")),
-        alt.param(name="wh0", value=wh_per_query, bind=alt.binding_range(min=0.05, max=5, step=0.05, name=f"Energy per query in {start_year} [Wh]: ")),
-        alt.param(name="log10_ceiling", value=round(float(np.log10(saturation_queries_per_day)), 2),
-                  bind=alt.binding_range(min=9.5, max=13, step=0.05, name="Traffic ceiling, log10(queries/day), 13 = none: ")),
-        alt.param(name="tokens", value=tokens_growth_per_year,
-                  bind=alt.binding_range(min=0.0, max=0.6, step=0.01, name="Growth of tokens per answer, per year: ")),
-        alt.param(name="life", value=service_life_years,
-                  bind=alt.binding_range(min=1, max=8, step=1, name="Service life of a server [years]: ")),
+    no_ceiling = NO_CEILING_QUERIES_PER_DAY * 0.999
+    controls = [
+        slider("growth", "Traffic grows by", growth_per_year, 0.0, 2.0, step=0.05, readout="share", prefix="+", suffix=" a year"),
+        slider("tokens", "Tokens per answer grow by", tokens_growth_per_year, 0.0, 0.6, step=0.01, readout="share",
+               prefix="+", suffix=" a year"),
+        slider("efficiency", "New servers' energy per query falls by", efficiency_gain_per_year, 0.0, 0.6, step=0.01,
+               readout="share", suffix=" a year"),
+        slider("life", "Service life of a server", service_life_years, 1, 8, step=1, readout="integer", suffix=" years"),
+        slider("wh0", f"Energy per query in {start_year}", wh_per_query, 0.05, 5, step=0.01, suffix=" Wh"),
+        slider("ceiling", "Traffic ceiling", min(saturation_queries_per_day, NO_CEILING_QUERIES_PER_DAY), 10 ** 9.5,
+               NO_CEILING_QUERIES_PER_DAY, log=True, input_name="log10_ceiling",
+               readout=lambda q: f"({q} >= {no_ceiling!r} ? 'none' : {vega_number(q)} + ' queries a day')"),
     ]
-    years = pd.DataFrame({"year": np.arange(start_year, end_year + 1)})
-    twh = f"({scenario_queries_expr(start_year, queries_per_day)}) * 365 * ({scenario_energy_expr(start_year)}) * {pue:g} / 1e12"
+    path_label = "one AI service, this model"
+    labels = list(dict.fromkeys(reference["label"]))
+    domain = [path_label] + labels
+    # More references than colours: colours repeat, and each reference keeps its own shape.
+    others = [c for c in CATEGORICAL if c != PALETTE["inference"]]
+    colours = [PALETTE["inference"]] + [others[i % len(others)] for i in range(len(labels))]
+    colour = alt.Color("series:N", scale=colour_scale(domain, colours), legend=alt.Legend(title=None))
+    shapes = ["square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "triangle-right", "wedge"]
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle"] + [shapes[i % len(shapes)] for i in range(len(labels))]),
+                      legend=alt.Legend(title=None))
+    low, high = 0.01, 100_000
+    y = alt.Y("twh:Q", scale=alt.Scale(type="log", domain=[low, high]),
+              axis=number_axis("Electricity [TWh a year], log scale", significant=1, log_range=(low, high)))
+    first_year = int(min(start_year, reference["year"].min())) if len(reference) else start_year
+    x = alt.X("year:Q", axis=year_axis(), scale=alt.Scale(domain=[first_year, end_year], padding=10))
+    tooltip = [alt.Tooltip("series:N", title="What"), alt.Tooltip("year:Q", format="d", title="Year"),
+               alt.Tooltip("twh_text:N", title="Electricity")]
     path = (
-        alt.Chart(years)
-        .transform_calculate(twh=twh)
-        .mark_line(color=PALETTE["inference"], strokeWidth=3, point=alt.OverlayMarkDef(color=PALETTE["inference"]))
-        .encode(
-            x=alt.X("year:Q", axis=alt.Axis(format="d", title=None)),
-            y=alt.Y("twh:Q", scale=alt.Scale(type="log", domain=[0.01, 100_000]), title="Electricity [TWh per year], log scale"),
-            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("twh:Q", title="One chatbot service, TWh", format=",.3~r")],
-        )
+        alt.Chart(pd.DataFrame({"year": np.arange(start_year, end_year + 1), "series": path_label}))
+        .transform_calculate(twh=scenario_twh_expr(start_year, float(queries_per_day), float(pue)))
+        .transform_calculate(twh_text=vega_number("datum.twh") + " + ' TWh'")
+        .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(filled=True, size=40, color=PALETTE["inference"]))
+        .encode(x=x, y=y, color=colour, tooltip=tooltip)
     )
-    points = alt.Chart(reference).mark_point(filled=True, size=70).encode(
-        x="year:Q",
-        y="twh:Q",
-        color=alt.Color("label:N", legend=alt.Legend(title="For comparison", orient="bottom", columns=1, labelLimit=320)),
-        shape=alt.Shape("label:N", legend=None),
-        tooltip=["label:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("twh:Q", format=",.0f")],
+    points = (
+        alt.Chart(reference.rename(columns={"label": "series"}))
+        .transform_calculate(twh_text=vega_number("datum.twh") + " + ' TWh'")
+        .mark_point(filled=True, size=80, opacity=1)
+        .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     )
-    return (
-        alt.layer(path, points)
-        .add_params(*params)
-        .properties(width=440, height=320, title="One chatbot service (orange line) against all AI, data centres and the world",
-                    description="Inference scenario of one service to 2035")
+    readouts = []
+    for year in [year for year in (2030, end_year) if start_year < year <= end_year]:
+        value = scenario_twh_expr(start_year, float(queries_per_day), float(pue)).replace("datum.year", str(year))
+        readouts.append(f"'{year}: ' + {vega_number(value)} + ' TWh for this service'")
+    if title is None:
+        title = "One AI service stays far below all AI, all data centres and the world's electricity"
+    return finish(
+        alt.layer(path, points),
+        title=title,
+        subtitle="Traffic grows, answers lengthen, and new servers' efficiency reaches the fleet as old ones retire.",
+        description=(
+            f"Electricity of one AI service from {start_year} to {end_year} on a logarithmic scale, from its traffic, "
+            "tokens per answer and the efficiency of its servers, beside all of AI, all data centres and the world."
+        ),
+        controls=controls,
+        readouts=readouts,
+        height=300,
     )

@@ -6,11 +6,17 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from aiwatt.charts.common import PALETTE
+from aiwatt import units
+from aiwatt.charts.common import (
+    PALETTE, colour_scale, finish, label_axis, number_axis, select, slider, vega_number, vega_share, wrapped_labels,
+)
 
-#: Width of the plotting area of this part's charts [px]: with the axis labels
-#: beside it, a chart fits a 390 px phone with the page's margins.
+#: Width of the plotting area of the panels of this part's stacked charts [px]:
+#: with the axis labels beside it, a panel fits a 390 px phone with the page's margins.
 WIDTH = 220
+
+#: Colours of the two variable sources, wherever they appear.
+SOURCE_COLOURS: dict[str, str] = {"solar": PALETTE["inference"], "wind": PALETTE["training"]}
 
 #: Slider of each lever in the scenario builder: (name shown, min, max, step, unit shown).
 #: Shares are shown in percent and divided by 100 in the chart.
@@ -41,32 +47,39 @@ def daily_profile_chart(profile: pd.DataFrame, title: str) -> alt.VConcatChart:
     basis = profile.attrs.get("basis", "")
     shares = profile.melt(id_vars="hour", value_vars=["solar_fraction", "wind_fraction"], var_name="source", value_name="share")
     shares["source"] = shares["source"].map({"solar_fraction": "solar", "wind_fraction": "wind"})
-    x = alt.X("hour:Q", scale=alt.Scale(domain=[0, 23]), axis=alt.Axis(values=list(range(0, 24, 3)), title="Hour of the day"))
+    x = alt.X("hour:Q", scale=alt.Scale(domain=[0, 23]), axis=alt.Axis(values=list(range(0, 24, 3)), title="Hour of the day", format="d"))
     top = (
         alt.Chart(shares)
-        .mark_area(opacity=0.8)
+        .transform_calculate(share_text=vega_share("datum.share"))
+        .mark_area(stroke="#ffffff", strokeWidth=1)
         .encode(
             x=x,
             y=alt.Y("share:Q", stack="zero", axis=alt.Axis(format="%", title="Share of demand")),
-            color=alt.Color("source:N", scale=alt.Scale(domain=["solar", "wind"], range=[PALETTE["highlight"], PALETTE["training"]]),
+            color=alt.Color("source:N", scale=colour_scale(list(SOURCE_COLOURS), list(SOURCE_COLOURS.values())),
                             legend=alt.Legend(title=None, orient="top")),
-            tooltip=[alt.Tooltip("hour:Q"), "source:N", alt.Tooltip("share:Q", format=".0%")],
+            tooltip=[alt.Tooltip("hour:Q", format="d", title="Hour"), alt.Tooltip("source:N", title="Source"),
+                     alt.Tooltip("share_text:N", title="Share of demand")],
         )
         .properties(width=WIDTH, height=120)
     )
     bottom = (
         alt.Chart(profile.assign(series=f"grid intensity ({basis})"))
-        .mark_line(point=True)
+        .mark_line(point=alt.OverlayMarkDef(filled=True, size=30))
         .encode(
             x=x,
             y=alt.Y("grid_g_per_kwh:Q", scale=alt.Scale(zero=True), title=f"g CO2e per kWh, {basis}"),
             color=alt.Color("series:N", scale=alt.Scale(range=[PALETTE["claim"]]), legend=alt.Legend(title=None, orient="bottom")),
-            tooltip=[alt.Tooltip("hour:Q"), alt.Tooltip("grid_g_per_kwh:Q", title="g CO2e/kWh", format=",.0f")],
+            tooltip=[alt.Tooltip("hour:Q", format="d", title="Hour"), alt.Tooltip("grid_g_per_kwh:Q", title="g CO2e per kWh", format=",.0f")],
         )
         .properties(width=WIDTH, height=140)
     )
-    return alt.vconcat(top, bottom).resolve_scale(color="independent").properties(
-        title=title, description="A stylised day of solar and wind output and grid carbon intensity"
+    return finish(
+        alt.vconcat(top, bottom).resolve_scale(color="independent"),
+        title=title,
+        description=(
+            f"A stylised day: the shares of demand met by solar and wind hour by hour, and beneath, the grid's carbon "
+            f"intensity ({basis}) falling when they produce most."
+        ),
     )
 
 
@@ -88,32 +101,44 @@ def supply_chart(load_mw: float, capacity_factors: dict[str, float], efficiency:
     storage_hours : float
         Starting value of the slider [h].
     """
-    storage = alt.param(name="storage_hours", value=storage_hours,
-                        bind=alt.binding_range(min=0, max=24, step=1, name="Hours of load from storage each day [h]: "))
+    storage = slider("storage_hours", "Hours of the load met from storage each day", storage_hours, 0, 24, step=1,
+                     readout="integer", suffix=" hours")
     rows = pd.DataFrame({"source": list(capacity_factors), "factor": list(capacity_factors.values())})
     used = "datum.source == 'solar' ? min(storage_hours, 12) : storage_hours"
     direct = "datum.source == 'solar' ? 12 : 24 - storage_hours"
+    load_label = f"the load, {units.format_number(load_mw)} MW"
+    domain = list(capacity_factors) + [load_label]
+    colours = [SOURCE_COLOURS.get(source, PALETTE["household"]) for source in capacity_factors] + [PALETTE["world"]]
+    colour = alt.Color("what:N", scale=colour_scale(domain, colours), legend=alt.Legend(title=None))
+    x = alt.X("generation_mw:Q", title="Generation to build [MW]", scale=alt.Scale(domain=[0, 1200]), axis=alt.Axis(tickCount=4))
     bars = (
         alt.Chart(rows)
-        .transform_calculate(used=used, direct=direct)
+        .transform_calculate(used=used, direct=direct, what="datum.source")
         .transform_calculate(generation_mw=f"{load_mw:g} * (datum.direct + datum.used / {efficiency:g}) / (24 * datum.factor)",
-                             covered=f"(datum.direct + datum.used) / 24")
+                             covered="(datum.direct + datum.used) / 24")
+        .transform_calculate(generation_text=vega_number("datum.generation_mw") + " + ' MW'", covered_text=vega_share("datum.covered"))
         .mark_bar()
         .encode(
             y=alt.Y("source:N", title=None),
-            x=alt.X("generation_mw:Q", title="Generation to build [MW]", scale=alt.Scale(domain=[0, 1200]), axis=alt.Axis(tickCount=4)),
-            color=alt.Color("source:N", scale=alt.Scale(domain=["solar", "wind"], range=[PALETTE["highlight"], PALETTE["training"]]),
-                            legend=alt.Legend(title=None, orient="bottom")),
-            tooltip=["source:N", alt.Tooltip("generation_mw:Q", title="MW", format=",.0f"), alt.Tooltip("covered:Q", title="hours covered", format=".0%")],
+            x=x,
+            color=colour,
+            tooltip=[alt.Tooltip("source:N", title="Source"), alt.Tooltip("generation_text:N", title="To build"),
+                     alt.Tooltip("covered_text:N", title="Hours covered")],
         )
     )
-    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("generation_mw:Q", format=",.0f"), color=alt.value("black"))
-    load = alt.Chart(pd.DataFrame({"x": [load_mw], "what": [f"the load, {load_mw:,.0f} MW"]})).mark_rule(strokeDash=[4, 3], color=PALETTE["world"]).encode(
-        x="x:Q", opacity=alt.Opacity("what:N", legend=alt.Legend(title=None, orient="bottom"))
+    labels = bars.mark_text(align="left", dx=4).encode(text="generation_text:N", color=alt.value("#222222"))
+    load = alt.Chart(pd.DataFrame({"generation_mw": [load_mw], "what": [load_label]})).mark_rule(strokeDash=[4, 3], strokeWidth=2).encode(
+        x="generation_mw:Q", color=colour
     )
-    return alt.layer(bars, labels, load).add_params(storage).properties(
-        width=WIDTH, height=110, title="Solar needs more overbuild than wind",
-        description="Generation to run a constant load around the clock on solar or wind with storage",
+    return finish(
+        alt.layer(bars, labels, load),
+        title="Solar needs more overbuild than wind",
+        description=(
+            "The generation to build to run a constant load around the clock on solar or on wind, with part of each day "
+            "met from storage, against the load itself."
+        ),
+        controls=[storage],
+        height=110,
     )
 
 
@@ -128,29 +153,41 @@ def operation_energy_chart(table: pd.DataFrame, landauer_j: float) -> alt.LayerC
     landauer_j : float
         The Landauer limit [J per bit], drawn as a rule.
     """
-    kinds = ["electronic", "photonic", "quantum"]
+    limit_label = "Landauer limit at 300 K, one bit"
+    kinds = ["electronic", "photonic", "quantum", limit_label]
+    colour = alt.Color("kind:N", scale=colour_scale(kinds, [PALETTE["training"], PALETTE["highlight"], PALETTE["claim"], PALETTE["world"]]),
+                       legend=alt.Legend(title=None))
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "square", "diamond", "stroke"]), legend=alt.Legend(title=None))
     x = alt.X("energy_per_operation_j:Q", scale=alt.Scale(type="log", domain=[1e-22, 100]),
               axis=alt.Axis(title="Energy per operation [J], log scale", values=[1e-21, 1e-18, 1e-15, 1e-12, 1e-9, 1e-6, 1e-3, 1],
                             labelExpr="datum.value == 1 ? '1 J' : datum.value == 1e-3 ? '1 mJ' : datum.value == 1e-6 ? '1 µJ' : "
                                       "datum.value == 1e-9 ? '1 nJ' : datum.value == 1e-12 ? '1 pJ' : datum.value == 1e-15 ? '1 fJ' : "
                                       "datum.value == 1e-18 ? '1 aJ' : '1 zJ'"))
+    rows = table.assign(wrapped=wrapped_labels(table["name"], 20))
     points = (
-        alt.Chart(table)
-        .mark_point(filled=True, size=90)
+        alt.Chart(rows)
+        .transform_calculate(energy_text=vega_number("datum.energy_per_operation_j") + " + ' J'")
+        .mark_point(filled=True, size=90, opacity=1)
         .encode(
             x=x,
-            y=alt.Y("name:N", sort=alt.EncodingSortField("energy_per_operation_j", order="descending"), title=None, axis=alt.Axis(labelLimit=125)),
-            color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[PALETTE["training"], PALETTE["highlight"], PALETTE["claim"]]),
-                            legend=alt.Legend(title=None, orient="bottom")),
-            tooltip=["name:N", "operation:N", alt.Tooltip("energy_per_operation_j:Q", title="Energy per operation (J, with SI prefix)", format=".3~s")],
+            y=alt.Y("wrapped:N", sort=alt.EncodingSortField("energy_per_operation_j", order="descending"), title=None, axis=label_axis()),
+            color=colour,
+            shape=shape,
+            tooltip=[alt.Tooltip("name:N", title="What"), alt.Tooltip("operation:N", title="Operation"),
+                     alt.Tooltip("energy_text:N", title="Energy per operation")],
         )
     )
-    limit = alt.Chart(pd.DataFrame({"energy_per_operation_j": [landauer_j], "what": ["Landauer limit at 300 K, one bit"]})).mark_rule(
-        color=PALETTE["world"], strokeDash=[5, 3], strokeWidth=2
-    ).encode(x=x, opacity=alt.Opacity("what:N", legend=alt.Legend(title=None, orient="top")))
-    return alt.layer(limit, points).properties(
-        width=WIDTH, height=26 * len(table), title="Chips sit far above the physical floor",
-        description="Energy per operation of accelerators and of photonic and quantum demonstrations against the Landauer limit",
+    limit = alt.Chart(pd.DataFrame({"energy_per_operation_j": [landauer_j], "kind": [limit_label]})).mark_rule(
+        strokeDash=[5, 3], strokeWidth=2
+    ).encode(x=x, color=colour)
+    return finish(
+        alt.layer(limit, points),
+        title="Chips sit far above the physical floor",
+        description=(
+            "Energy per operation of today's accelerators and of photonic and quantum demonstrations, on a logarithmic "
+            "scale, against the Landauer limit: the least energy that erasing one bit can take at room temperature."
+        ),
+        height=len(rows) * (14 * max(label.count("\n") + 1 for label in rows["wrapped"]) + 8),
     )
 
 
@@ -162,23 +199,33 @@ def lever_bands_chart(bands: pd.DataFrame) -> alt.LayerChart:
     bands : pandas.DataFrame
         Columns ``label``, ``low``, ``central``, ``high`` [fraction].
     """
-    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("central", order="descending"), axis=alt.Axis(labelLimit=150))
+    kinds = ["range in the sources", "central value"]
+    colour = alt.Color("what:N", scale=colour_scale(kinds, [PALETTE["household"], PALETTE["highlight"]]), legend=alt.Legend(title=None))
+    shape = alt.Shape("what:N", scale=alt.Scale(domain=kinds, range=["stroke", "circle"]), legend=alt.Legend(title=None))
+    rows = bands.assign(wrapped=wrapped_labels(bands["label"], 20))
+    y = alt.Y("wrapped:N", title=None, sort=alt.EncodingSortField("central", order="descending"), axis=label_axis())
     x_scale = alt.Scale(domain=[0, 1])
-    rules = alt.Chart(bands.assign(what="range in the sources")).mark_rule(strokeWidth=6, opacity=0.45).encode(
+    base = alt.Chart(rows).transform_calculate(
+        low_text=vega_share("datum.low"), central_text=vega_share("datum.central"), high_text=vega_share("datum.high")
+    )
+    tooltip = [alt.Tooltip("label:N", title="Lever"), alt.Tooltip("low_text:N", title="Low"), alt.Tooltip("central_text:N", title="Central"),
+               alt.Tooltip("high_text:N", title="High")]
+    rules = base.transform_calculate(what=f"'{kinds[0]}'").mark_rule(strokeWidth=6).encode(
         y=y, x=alt.X("low:Q", scale=x_scale, axis=alt.Axis(format="%", title="Electricity saved where fully applied")), x2="high:Q",
-        color=alt.Color("what:N", scale=alt.Scale(range=[PALETTE["household"]]), legend=alt.Legend(title=None, orient="bottom")),
+        color=colour, tooltip=tooltip,
     )
-    points = alt.Chart(bands.assign(mark="central value")).mark_point(filled=True, size=80, color="black").encode(
-        y=y, x=alt.X("central:Q", scale=x_scale), shape=alt.Shape("mark:N", legend=alt.Legend(title=None, orient="bottom")),
-        tooltip=["label:N", alt.Tooltip("low:Q", format=".0%"), alt.Tooltip("central:Q", format=".0%"), alt.Tooltip("high:Q", format=".0%")],
+    points = base.transform_calculate(what=f"'{kinds[1]}'").mark_point(filled=True, size=80, opacity=1).encode(
+        y=y, x=alt.X("central:Q", scale=x_scale), color=colour, shape=shape, tooltip=tooltip,
     )
-    return alt.layer(rules, points).properties(
-        width=WIDTH, height=30 * len(bands), title="No lever saves it all",
-        description="Saving of each demand-side lever where fully applied, with its range",
+    return finish(
+        alt.layer(rules, points),
+        title="No lever saves it all",
+        description="The share of electricity each demand-side lever saves where it is fully applied: the range found in the sources and its central value.",
+        height=len(rows) * (14 * max(label.count("\n") + 1 for label in rows["wrapped"]) + 10),
     )
 
 
-def rebound_chart(compute_ratio_per_year: float, efficiency_ratio_per_year: float, years: int = 6) -> alt.LayerChart:
+def rebound_chart(compute_ratio_per_year: float, efficiency_ratio_per_year: float, years: int = 6) -> alt.Chart:
     """Compute demand against energy efficiency, both indexed to 1, and the energy they imply.
 
     Parameters
@@ -191,26 +238,38 @@ def rebound_chart(compute_ratio_per_year: float, efficiency_ratio_per_year: floa
         Years drawn.
     """
     t = np.arange(years + 1)
+    compute, efficiency = units.format_number(compute_ratio_per_year, 2), units.format_number(efficiency_ratio_per_year, 2)
     frame = pd.concat(
         [
-            pd.DataFrame({"year": t, "series": f"compute used (x{compute_ratio_per_year:g} a year)", "index": compute_ratio_per_year ** t}),
-            pd.DataFrame({"year": t, "series": f"operations per joule (x{efficiency_ratio_per_year:g} a year)", "index": efficiency_ratio_per_year ** t}),
-            pd.DataFrame({"year": t, "series": "energy = compute / efficiency", "index": (compute_ratio_per_year / efficiency_ratio_per_year) ** t}),
+            pd.DataFrame({"year": t, "series": f"compute used (×{compute} a year)", "index": compute_ratio_per_year ** t}),
+            pd.DataFrame({"year": t, "series": f"operations per joule (×{efficiency} a year)", "index": efficiency_ratio_per_year ** t}),
+            pd.DataFrame({"year": t, "series": "energy = compute ÷ efficiency", "index": (compute_ratio_per_year / efficiency_ratio_per_year) ** t}),
         ]
     )
     series = list(dict.fromkeys(frame["series"]))
-    return (
+    chart = (
         alt.Chart(frame)
-        .mark_line(point=True)
+        .transform_calculate(index_text="'×' + " + vega_number("datum.index"))
+        .mark_line(point=alt.OverlayMarkDef(filled=True, size=30))
         .encode(
-            x=alt.X("year:Q", title="Years from the start", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("index:Q", scale=alt.Scale(type="log"), axis=alt.Axis(title="Multiple of the start, log scale", format=",.0f")),
-            color=alt.Color("series:N", sort=series, scale=alt.Scale(domain=series, range=[PALETTE["inference"], PALETTE["household"], PALETTE["claim"]]),
-                            legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=300)),
-            tooltip=["series:N", "year:Q", alt.Tooltip("index:Q", format=",.3~r")],
+            x=alt.X("year:Q", title="Years from the start", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("index:Q", scale=alt.Scale(type="log"),
+                    axis=number_axis("Multiple of the start, log scale", significant=1,
+                                     log_range=(1, float(frame["index"].max())))),
+            color=alt.Color("series:N", sort=series, scale=colour_scale(series, [PALETTE["inference"], PALETTE["household"], PALETTE["claim"]]),
+                            legend=alt.Legend(title=None)),
+            tooltip=[alt.Tooltip("series:N", title="What"), alt.Tooltip("year:Q", format="d", title="Year"),
+                     alt.Tooltip("index_text:N", title="Multiple of the start")],
         )
-        .properties(width=WIDTH, height=220, title="Compute grew faster than efficiency",
-                    description="Growth of training compute against hardware efficiency, and the energy they imply")
+    )
+    return finish(
+        chart,
+        title="Compute grew faster than efficiency",
+        description=(
+            "Training compute and hardware efficiency, each as a multiple of its starting value on a logarithmic scale, "
+            "and the energy they imply: compute divided by efficiency, which still grows."
+        ),
+        height=220,
     )
 
 
@@ -242,27 +301,35 @@ def _waterfall_panel(steps: pd.DataFrame, measure: str) -> alt.LayerChart:
         .transform_calculate(part="datum.log_total == 0 ? 0 : datum.total_saving * datum.log_factor / datum.log_total")
         .transform_window(cumulative="sum(part)", sort=[alt.SortField("order")], frame=[None, 0])
         .transform_calculate(
-            top=f"datum.kind == 'start' ? datum.start : datum.kind == 'end' ? datum.start - datum.total_saving : datum.start - datum.cumulative + datum.part",
+            top="datum.kind == 'start' ? datum.start : datum.kind == 'end' ? datum.start - datum.total_saving : datum.start - datum.cumulative + datum.part",
             bottom="datum.kind == 'start' || datum.kind == 'end' ? 0 : datum.start - datum.cumulative",
             value="datum.kind == 'start' ? datum.start : datum.kind == 'end' ? datum.start - datum.total_saving : -datum.part",
             role="datum.kind == 'start' ? 'baseline' : datum.kind == 'end' ? 'with the levers' : datum.part >= 0 ? 'saved by a lever' : 'added (rebound above 1)'",
         )
     )
     roles = ["baseline", "saved by a lever", "added (rebound above 1)", "with the levers"]
-    y = alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=130))
+    y = alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=130, labelOverlap=False))
     bars = base.mark_bar().encode(
         y=y,
         x=alt.X("bottom:Q", title=f"{'Electricity' if electricity else 'Emissions'} [{unit}]", axis=alt.Axis(format=",.0f", tickCount=4),
                 scale=alt.Scale(zero=True, padding=28)),
         x2="top:Q",
-        color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=[PALETTE["world"], PALETTE["household"], PALETTE["inference"], PALETTE["training"]]),
-                        legend=alt.Legend(title=None, orient="bottom", columns=2) if electricity else None),
-        tooltip=["label:N", alt.Tooltip("value:Q", title=unit, format=",.0f")],
+        color=alt.Color("role:N", scale=colour_scale(roles, [PALETTE["world"], PALETTE["household"], PALETTE["inference"], PALETTE["training"]]),
+                        legend=alt.Legend(title=None) if electricity else None),
+        tooltip=[alt.Tooltip("label:N", title="Step"), alt.Tooltip("value:Q", title=unit, format=",.0f")],
     )
     text = base.mark_text(align="left", dx=4, fontSize=11).encode(
         y=y, x="top:Q", text=alt.Text("value:Q", format=",.0f"), color=alt.value("black"),
     )
     return alt.layer(bars, text).properties(width=WIDTH - 20, height=18 * 11, title=f"{'Electricity' if electricity else 'Emissions'}, {unit}")
+
+
+def _lever_slider(lever: str, defaults: dict[str, float]):
+    name, low, high, step = SLIDERS[lever]
+    label = name.replace(" [%]", "").replace(" [ratio]", "")
+    if lever == "facility":
+        return slider("facility_pue", label, round(defaults[lever], 2), low, high, step=step)
+    return slider(f"{lever}_pct", label, round(100 * defaults[lever]), low, high, step=step, readout=lambda pct: vega_share(f"({pct}) / 100"))
 
 
 def scenario_waterfall(steps: pd.DataFrame, defaults: dict[str, float], rebound: float = 0.0, year: int = 2030) -> alt.VConcatChart:
@@ -282,19 +349,28 @@ def scenario_waterfall(steps: pd.DataFrame, defaults: dict[str, float], rebound:
     year : int
         Year shown first (one of ``steps["year"]``).
     """
+    from aiwatt import mitigation
+
     years = sorted(int(y) for y in steps["year"].unique())
-    params = [alt.param(name="year_shown", value=year, bind=alt.binding_radio(options=years, name="Year: "))]
-    for lever, (name, low, high, step) in SLIDERS.items():
-        if lever == "facility":
-            params.append(alt.param(name="facility_pue", value=round(defaults[lever], 2), bind=alt.binding_range(min=low, max=high, step=step, name=name + ": ")))
-        else:
-            params.append(alt.param(name=f"{lever}_pct", value=round(100 * defaults[lever]), bind=alt.binding_range(min=low, max=high, step=step, name=name + ": ")))
-    params.append(alt.param(name="rebound", value=rebound, bind=alt.binding_range(min=0, max=1.5, step=0.05, name="Rebound elasticity: ")))
-    return (
-        alt.vconcat(_waterfall_panel(steps, "electricity"), _waterfall_panel(steps, "emissions"))
-        .add_params(*params)
-        .properties(title="What each lever takes off",
-                    description="Scenario builder: AI's electricity and emissions from the baseline through each lever, with sliders")
+    controls = [select("year_shown", "Year", years, int(year))]
+    controls += [_lever_slider(lever, defaults) for lever in SLIDERS]
+    controls.append(slider("rebound", "Rebound elasticity (0: none; 1: all savings spent on more use)", rebound, 0, 1.5, step=0.05,
+                           readout=lambda e: vega_number(e, 2)))
+    result = mitigation.scenario(int(year), {k: v for k, v in defaults.items() if k in SLIDERS}, rebound)
+    change = result.mitigated_twh.central / result.baseline_twh.central - 1
+    title = (
+        f"Together the levers take {units.format_share(-change)} off AI's electricity in {int(year)}" if change <= 0
+        else f"With this rebound, the levers add {units.format_share(change)} to AI's electricity in {int(year)}"
+    )
+    return finish(
+        alt.vconcat(_waterfall_panel(steps, "electricity"), _waterfall_panel(steps, "emissions")),
+        title=title,
+        subtitle="Each bar is what one lever takes off, after the levers above it.",
+        description=(
+            "The scenario builder as a waterfall: AI's electricity and emissions without levers, what each lever takes "
+            "off in turn, and what remains with all of them, recomputed as the sliders move."
+        ),
+        controls=controls,
     )
 
 
@@ -318,6 +394,8 @@ def with_settings(spec: dict, levers: dict[str, float], rebound: float, year: in
     year : int, optional
         Year shown.
     """
+    from aiwatt.charts.render import set_param_values
+
     values = {"rebound": float(rebound)}
     if year is not None:
         values["year_shown"] = int(year)
@@ -326,5 +404,4 @@ def with_settings(spec: dict, levers: dict[str, float], rebound: float, year: in
             values["facility_pue"] = round(float(value), 2)
         elif lever in SLIDERS:
             values[f"{lever}_pct"] = round(100.0 * float(value), 6)
-    params = [dict(p, value=values[p["name"]]) if p.get("name") in values else p for p in spec.get("params", [])]
-    return dict(spec, params=params)
+    return set_param_values(spec, values)

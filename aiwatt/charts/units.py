@@ -2,13 +2,58 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
-from aiwatt.charts.common import PALETTE, text_panel, energy_axis, readable_energy_expr
+from aiwatt.charts.common import (
+    PALETTE, colour_scale, energy_axis, finish, label_axis, slider, vega_energy, vega_number, vega_share, wrapped_labels,
+)
+
+#: Days in an average month (365.25 / 12), for household time shorter than a month.
+DAYS_PER_MONTH = 365.25 / 12
 
 
-def energy_ladder(landmarks: pd.DataFrame, household_kwh: dict[str, float], world_kwh: float) -> alt.VConcatChart:
+def vega_household_time(months: str) -> str:
+    """A Vega expression writing a span of household electricity use in the unit that reads best.
+
+    ``months`` is a Vega expression in household-months. From a year up the
+    span is in years, then months, days, hours, minutes and seconds, each
+    number written by :func:`aiwatt.charts.common.vega_number`: "470 years",
+    "3.20 days", "2.05 seconds", never "0.000000438 months".
+    """
+    steps = [
+        (f"({months}) / 12", 1, "years"),
+        (f"({months})", 1, "months"),
+        (f"({months}) * {DAYS_PER_MONTH}", 1, "days"),
+        (f"({months}) * {DAYS_PER_MONTH * 24}", 1, "hours"),
+        (f"({months}) * {DAYS_PER_MONTH * 24 * 60}", 1, "minutes"),
+    ]
+    body = f"{vega_number(f'({months}) * {DAYS_PER_MONTH * 24 * 3600}')} + ' seconds'"
+    for value, floor, unit in reversed(steps):
+        body = f"({value}) >= {floor} ? {vega_number(value)} + ' {unit}' : {body}"
+    return f"({body})"
+
+
+def household_time_text(months: float) -> str:
+    """Python twin of :func:`vega_household_time` (used by the tests and the chapters)."""
+    from aiwatt import units
+
+    for factor, unit in ((1 / 12, "years"), (1, "months"), (DAYS_PER_MONTH, "days"), (DAYS_PER_MONTH * 24, "hours"),
+                         (DAYS_PER_MONTH * 24 * 60, "minutes")):
+        if months * factor >= 1:
+            return f"{units.format_number(months * factor)} {unit}"
+    return f"{units.format_number(months * DAYS_PER_MONTH * 24 * 3600)} seconds"
+
+
+def energy_ladder(
+    landmarks: pd.DataFrame,
+    household_kwh: dict[str, float],
+    world_kwh: float,
+    start_kwh: float = 1.287e6,
+    title: str | None = None,
+) -> alt.LayerChart:
     """A log-scale ladder of energies, with a slider that places any energy on it.
 
     Parameters
@@ -21,51 +66,66 @@ def energy_ladder(landmarks: pd.DataFrame, household_kwh: dict[str, float], worl
         "an average household ...", such as ``"in the US"``.
     world_kwh : float
         One year's world electricity consumption [kWh], for the share.
+    start_kwh : float, default 1.287e6
+        The slider's starting energy [kWh] (GPT-3's published training energy).
+    title : str, optional
+        The chart's message; by default, how many powers of ten the ladder spans.
 
     Returns
     -------
-    altair.VConcatChart
-        The ladder, and beneath it the slider's energy in household-months,
-        household-years and share of world electricity, all computed in the
-        browser.
+    altair.LayerChart
+        The ladder with the slider's energy as a black line; beneath it, that
+        energy in household time and as a share of the world's electricity in
+        a year, all computed in the browser.
     """
-    log_energy = alt.param(
-        name="log10_kwh",
-        value=6.11,
-        bind=alt.binding_range(min=-4, max=14, step=0.01, name="Energy, log10(kWh): "),
+    energy = slider("energy_kwh", "Energy", start_kwh, 1e-4, 1e14, log=True, readout="energy")
+    span = math.log10(landmarks["energy_kwh"].max() / landmarks["energy_kwh"].min())
+    if title is None:
+        title = f"From a chatbot prompt to the world's electricity: {span:.0f} powers of ten"
+    rows = landmarks.assign(
+        wrapped=wrapped_labels(landmarks["label"], 24),
+        right=landmarks["energy_kwh"] < 1e5,
     )
-    energy = "pow(10, log10_kwh)"
-    readable = readable_energy_expr(energy)
     scale = alt.Scale(type="log", domain=[1e-4, 1e14])
-    x = alt.X("energy_kwh:Q", scale=scale, axis=energy_axis("Energy, log scale: each rung is 1,000 times the one before"))
-    base = alt.Chart(landmarks).encode(
+    x = alt.X("energy_kwh:Q", scale=scale, axis=energy_axis("Energy, log scale"))
+    kinds = ["a published figure", "the slider's energy"]
+    colour = alt.Color("kind:N", scale=colour_scale(kinds, [PALETTE["training"], PALETTE["highlight"]]), legend=alt.Legend(title=None))
+    base = alt.Chart(rows).transform_calculate(energy_text=vega_energy("datum.energy_kwh"), kind=f"'{kinds[0]}'").encode(
         x=x,
-        y=alt.Y("label:N", sort=alt.EncodingSortField("energy_kwh"), title=None),
-        tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("energy_kwh:Q", title="kWh", format=",.4~g")],
+        y=alt.Y(
+            "wrapped:N", sort=alt.EncodingSortField("energy_kwh"), title=None,
+            axis=label_axis(),
+        ),
+        tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("energy_text:N", title="Energy")],
     )
-    points = base.mark_point(filled=True, size=90, color=PALETTE["training"])
-    labels = base.mark_text(align="left", dx=8, fontSize=11).encode(text="readable:N").transform_calculate(
-        readable=readable_energy_expr("datum.energy_kwh")
-    )
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "stroke"]), legend=alt.Legend(title=None))
+    points = base.mark_point(filled=True, size=80, opacity=1).encode(color=colour, shape=shape)
+    values = [
+        base.transform_filter(f"{'' if right else '!'}datum.right")
+        .mark_text(align="left" if right else "right", dx=8 if right else -8)
+        .encode(text="energy_text:N")
+        for right in (True, False)
+    ]
     marker = (
-        alt.Chart(pd.DataFrame({"dummy": [0]}))
-        .mark_rule(color=PALETTE["highlight"], strokeWidth=3)
-        .encode(x=alt.X("energy_kwh:Q", scale=scale))
-        .transform_calculate(energy_kwh=energy)
+        alt.Chart(pd.DataFrame({"kind": [kinds[1]]}))
+        .transform_calculate(energy_kwh=energy.name)
+        .mark_rule(strokeWidth=2)
+        .encode(x=alt.X("energy_kwh:Q", scale=scale), color=colour)
     )
-    ladder = (
-        alt.layer(points, labels, marker)
-        .add_params(log_energy)
-        .properties(width=400, height=24 * len(landmarks), title="The energy ladder: move the slider to place an energy")
-    )
-    lines = [f"'Energy: ' + ({readable})"]
+    readouts = [f"({energy.text_name}) + ' is the electricity of'"]
     for region, kwh in household_kwh.items():
-        lines.append(
-            f"'= ' + format({energy} / {kwh}, ',.3~r') + ' months of an average household {region}'"
-            f" + ' (' + format({energy} / {kwh} / 12, ',.3~r') + ' household-years)'"
-        )
-    lines.append(f"'= ' + format(100 * {energy} / {world_kwh}, '.2~r') + '% of the world\\'s electricity in a year'")
-    text_rows = text_panel(lines)
-    return alt.vconcat(ladder, text_rows).properties(
-        description="Energy ladder from watt-hours to terawatt-hours with a slider and household equivalents"
+        readouts.append(f"{vega_household_time(f'{energy.name} / {float(kwh)!r}')} + ' of an average household {region},'")
+    readouts.append(f"'or ' + {vega_share(f'{energy.name} / {float(world_kwh)!r}')} + ' of the world\\'s electricity in a year.'")
+    return finish(
+        alt.layer(points, *values, marker),
+        title=title,
+        subtitle="Each gridline is 1,000 times the one before; the black line marks any energy you choose.",
+        description=(
+            "Published energies on a logarithmic scale, from one chatbot prompt (a fraction of a watt-hour) to the "
+            "world's electricity for a year (tens of thousands of terawatt-hours); a slider places any energy among "
+            "them and translates it into household time."
+        ),
+        controls=[energy],
+        readouts=readouts,
+        height=34 * len(rows),
     )
