@@ -37,6 +37,7 @@ DATASETS: dict[str, str] = {
     "compute_trend": "Training compute of notable models by year, with training energy where published.",
     "compute_growth": "Published growth rates of AI training compute.",
     "accelerators": "AI accelerators: peak dense BF16/FP16 speed, power, memory and a utilisation (MFU) band.",
+    "press_figures": "Figures printed in a news article beside the figures of the sources it cites (the fact-check assignment).",
 }
 
 #: What a ``confidence`` label of a table row means: label -> (a word for a
