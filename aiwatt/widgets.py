@@ -179,3 +179,63 @@ def scenario_dashboard(queries_per_day: float = 2.5e9, wh_per_query: float = 0.3
         box.observe(update, names="value")
     update()
     return widgets.VBox([widgets.HBox([growth, efficiency]), widgets.HBox([energy, ceiling]), output])
+
+
+def ai_share_dashboard() -> widgets.VBox:
+    """AI's electricity and its share of the world's, with Monte Carlo bands, for live notebooks.
+
+    Sliders set the central growth of the installed accelerators' power in
+    2026 and in 2035, the average load and the PUE; each band spans the
+    package's default band around the chosen centre (see :mod:`aiwatt.fleet`).
+    Calls :func:`aiwatt.fleet.ai_electricity_table` and
+    :func:`aiwatt.fleet.top_down_ai_electricity` on every change.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Controls and a table for 2024, 2030 and 2035; bad values show their
+        error message.
+    """
+    from aiwatt import fleet
+
+    def around(band, value: float, floor: float, ceiling: float) -> tuple[float, float, float]:
+        """The default band's spread moved to a new centre, clipped to the allowed range."""
+        low = min(max(value - (band.central - band.low), floor), value)
+        high = max(min(value + (band.high - band.central), ceiling), value)
+        return (low, value, high)
+
+    style = {"description_width": "initial"}
+    growth_first = widgets.FloatSlider(value=fleet.GROWTH_2026_BAND.central, min=-0.2, max=1.5, step=0.05,
+                                       description="Growth of installed power in 2026", style=style)
+    growth_last = widgets.FloatSlider(value=fleet.GROWTH_2035_BAND.central, min=-0.2, max=1.0, step=0.05,
+                                      description="Growth in 2035", style=style)
+    load = widgets.FloatSlider(value=fleet.LOAD_BAND.central, min=0.2, max=1.0, step=0.05, description="Average load (of rated power)", style=style)
+    pue = widgets.FloatSlider(value=fleet.PUE_BAND.central, min=1.0, max=2.0, step=0.05, description="PUE", style=style)
+    output = widgets.HTML()
+
+    def update(_change=None) -> None:
+        try:
+            table = fleet.ai_electricity_table(
+                growth_2026=around(fleet.GROWTH_2026_BAND, growth_first.value, -0.99, 10.0),
+                growth_2035=around(fleet.GROWTH_2035_BAND, growth_last.value, -0.99, 10.0),
+                utilization=around(fleet.LOAD_BAND, load.value, 0.01, 1.0),
+                pue=around(fleet.PUE_BAND, pue.value, 1.0, 3.0),
+                draws=5_000,
+            )
+            rows = []
+            for year in (2024, 2030, 2035):
+                world = fleet.world_electricity_twh(year)
+                top = fleet.top_down_ai_electricity(year, pue=around(fleet.PUE_BAND, pue.value, 1.0, 3.0), draws=5_000)
+                low, central, high = (table.loc[year, c] for c in ("low_twh", "central_twh", "high_twh"))
+                rows.append((f"{year}, bottom-up", f"{units.format_number(central)} TWh ({units.format_number(low)} to {units.format_number(high)}); "
+                                                   f"{units.format_share(central / world)} of the world"))
+                rows.append((f"{year}, top-down", f"{units.format_number(top.central)} TWh ({units.format_number(top.low)} to "
+                                                  f"{units.format_number(top.high)}); {units.format_share(top.central / world)} of the world"))
+            output.value = _rows_html(rows) + "<p>Bands: 5th to 95th percentile of 5,000 draws; facility boundary.</p>"
+        except ValueError as error:
+            output.value = _error_html(error)
+
+    for box in (growth_first, growth_last, load, pue):
+        box.observe(update, names="value")
+    update()
+    return widgets.VBox([growth_first, growth_last, load, pue, output])

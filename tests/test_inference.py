@@ -143,7 +143,7 @@ def test_types():
         (lambda: inference.energy_per_query(10, math.nan, 8e9, "H100"), r"output_tokens must be .*; got nan"),
         (lambda: inference.fleet_energy(-5, 0.3), r"queries_per_day must be a finite number in \[0, inf\)"),
         (lambda: inference.crossover_queries(1e6, 0), r"wh_per_query must be a finite number in \(0, inf\) \[Wh\]; got 0\.0"),
-        (lambda: scenarios.inference_scenario(1e9, 0.3, 0.5, 0.2), r"saturation_queries_per_day is required"),
+        (lambda: scenarios.inference_scenario(1e9, 0.3, 0.5, 0.2, adoption="logistic"), r"saturation_queries_per_day is required"),
         (lambda: scenarios.inference_scenario(1e9, 0.3, 0.5, 1.2, adoption="exponential"), r"efficiency_gain_per_year must be a finite number in \[0, 1\)"),
         (lambda: scenarios.inference_scenario(1e9, 0.3, 0.5, 0.2, adoption="linear"), r"adoption must be one of exponential, logistic; got 'linear'"),
         (lambda: scenarios.inference_scenario(1e9, (0.5, 0.3, 0.4), 0.5, 0.2, adoption="exponential"), r"wh_per_query must be ordered"),

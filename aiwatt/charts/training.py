@@ -50,8 +50,9 @@ def reproduction_chart(table: pd.DataFrame) -> alt.LayerChart:
     Returns
     -------
     altair.LayerChart
-        The line of perfect agreement; each run's hours route as a dot; the
-        FLOPs route as a diamond with its MFU band as a bar.
+        The line of perfect agreement; each run's two routes in two colours,
+        the FLOPs route with its MFU band as a bar; the marker's shape gives
+        the boundary of the published figure.
     """
     runs = table[table["reported_mwh"].notna()].reset_index()
     hours = runs.assign(route="measured hours", modelled_mwh=runs["hours_route_mwh"], error=runs["hours_route_error"])
@@ -63,6 +64,11 @@ def reproduction_chart(table: pd.DataFrame) -> alt.LayerChart:
     points = pd.concat([hours, flops], ignore_index=True)[
         ["model", "route", "reported_mwh", "modelled_mwh", "error", "flops_route_mwh_low", "flops_route_mwh_high"]
     ]
+    # The boundary of each published figure sets the marker's shape (accelerator, server, facility).
+    from aiwatt import data
+    from aiwatt.charts.inference import BOUNDARY_SHAPES
+
+    points = points.assign(boundary=points["model"].map(data.load("reference_runs").set_index("model")["boundary"]).fillna("not stated"))
     scale = alt.Scale(type="log", domain=[10, 5000])
     x = alt.X("reported_mwh:Q", scale=scale, title="Reported energy [MWh]")
     diagonal = alt.Chart(pd.DataFrame({"reported_mwh": [10, 5000], "modelled_mwh": [10, 5000]})).mark_line(
@@ -84,10 +90,12 @@ def reproduction_chart(table: pd.DataFrame) -> alt.LayerChart:
                 scale=alt.Scale(range=[PALETTE["inference"], PALETTE["training"]]),
                 legend=alt.Legend(title="Route", orient="bottom"),
             ),
-            shape=alt.Shape("route:N", scale=alt.Scale(range=["diamond", "circle"]), legend=None),
+            shape=alt.Shape("boundary:N", scale=alt.Scale(domain=list(BOUNDARY_SHAPES), range=list(BOUNDARY_SHAPES.values())),
+                            legend=alt.Legend(title="Boundary of the published figure", orient="bottom")),
             tooltip=[
                 "model:N",
                 "route:N",
+                "boundary:N",
                 alt.Tooltip("reported_mwh:Q", title="reported MWh", format=",.1f"),
                 alt.Tooltip("modelled_mwh:Q", title="modelled MWh", format=",.1f"),
                 alt.Tooltip("error:Q", title="error", format="+.1%"),
