@@ -156,3 +156,53 @@ def test_describe_value_handles_every_kind():
     assert reference.describe_value(inference.QUERY_PRESETS["short chat"]).startswith("input tokens: 400; output tokens: 500")
     assert not E_NOTATION.search(reference.describe_value(inference.ECOLOGITS_FIT))
     assert math.isfinite(float(reference.describe_value(20_000).replace(",", "")))
+
+
+def test_key_numbers_state_boundary_basis_year_and_source():
+    numbers = reference.key_numbers()
+    assert list(numbers.columns) == list(reference.KEY_NUMBER_COLUMNS)
+    assert numbers.notna().all().all()
+    assert (numbers[["figure", "value", "boundary", "basis", "year", "source"]].astype(str).apply(lambda c: c.str.strip().str.len()) > 0).all().all()
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    for keys in numbers["source"]:
+        for key in data.source_keys(keys):
+            assert "{" + key + "," in bib, key
+    assert not numbers["value"].str.contains(r"\d[eE][+-]?\d").any()
+    assert set(numbers["confidence"].str.split().str[0]) <= set(data.CONFIDENCE_LEVELS)
+
+
+def test_key_numbers_follow_the_data():
+    numbers = reference.key_numbers().set_index("figure")
+    gpt3 = data.load("reference_runs").set_index("model").loc["GPT-3", "energy_mwh"]
+    assert numbers.loc["GPT-3 training energy", "value"].startswith(f"{gpt3:,.0f} MWh")
+
+
+def test_article_claims_cover_the_article_with_a_verdict_each():
+    claims = reference.article_claims()
+    assert [c.claim for c in claims] == list(data.load("article_claims")["claim"])
+    article = (Path("/work/shared/reference/seed-article.txt") if Path("/work/shared/reference/seed-article.txt").exists() else None)
+    for claim in claims:
+        assert claim.verdict in reference.VERDICTS
+        assert claim.summary and not E_NOTATION.search(claim.summary)
+        for chapter in claim.chapters:
+            assert (ROOT / f"{chapter}.md").exists(), chapter
+        if article is not None:
+            words = claim.quote.split(" ... ")[0].replace("'", '"')
+            assert words[:40] in article.read_text(encoding="utf-8").replace("\n", " "), claim.claim
+
+
+def test_the_gpt3_verdict_follows_the_numbers(monkeypatch):
+    verdicts = {c.claim: c for c in reference.article_claims()}
+    assert verdicts["GPT-3 training"].verdict == "wrong"
+    assert 900 < verdicts["GPT-3 training"].evidence["factor"] < 1100
+    original = data.load
+
+    def corrected(name):
+        table = original(name)
+        if name == "claims":
+            table["stated_energy_twh"] = 0.00128  # as if the article had printed GWh
+        return table
+
+    monkeypatch.setattr(data, "load", corrected)
+    fixed = {c.claim: c for c in reference.article_claims()}
+    assert fixed["GPT-3 training"].verdict == "true"
