@@ -250,7 +250,7 @@ def describe_value(value) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float, np.integer, np.floating)):
-        return exact_number(value) if abs(value) >= 1e-3 or value == 0 else units.format_number(value, significant=3)
+        return exact_number(value)
     if isinstance(value, str):
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -292,7 +292,9 @@ def defaults_table(module: ModuleType) -> pd.DataFrame:
     if not isinstance(module, ModuleType):
         raise ValueError(f"module must be a Python module such as aiwatt.training; got {module!r}")
     rows = [
-        {"name": name, "value": describe_value(getattr(module, name)), "meaning": readable_text(comment)}
+        {"name": name, "meaning": readable_text(comment),
+         # A year is written as a year, not as a quantity with a thousands separator.
+         "value": str(getattr(module, name)) if name.endswith("_YEAR") and isinstance(getattr(module, name), int) else describe_value(getattr(module, name))}
         for name, comment in _constant_comments(module).items()
         if hasattr(module, name)
     ]

@@ -86,7 +86,8 @@ def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator:
         Starting accelerator; see :func:`aiwatt.hardware.names`.
     region : str
         Starting region for the grid's carbon intensity; see
-        :func:`aiwatt.grid.regions`.
+        :func:`aiwatt.grid.regions`. The drop-down labels every region with
+        the basis (lifecycle or direct) and year of its intensity.
 
     Returns
     -------
@@ -99,7 +100,7 @@ def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator:
     tokens_box = widgets.FloatLogSlider(value=tokens, base=10, min=9, max=14, step=0.01, description="Tokens")
     chip_box = widgets.Dropdown(options=hardware.names(), value=hardware.accelerator(accelerator).name, description="Accelerator")
     count_box = widgets.IntText(value=1024, description="Accelerators")
-    region_box = widgets.Dropdown(options=grid.regions(), value=region, description="Grid")
+    region_box = widgets.Dropdown(options=grid.region_options(), value=grid.canonical_region(region), description="Grid")
     output = widgets.HTML()
 
     def update(_change=None) -> None:
@@ -239,3 +240,68 @@ def ai_share_dashboard() -> widgets.VBox:
         box.observe(update, names="value")
     update()
     return widgets.VBox([growth_first, growth_last, load, pue, output])
+
+
+def mitigation_dashboard(year: int = 2030, region: str = "World") -> widgets.VBox:
+    """The scenario builder for live notebooks: sliders, bands and the waterfall chart.
+
+    Each change calls :func:`aiwatt.mitigation.scenario` (Monte Carlo bands)
+    and redraws :func:`aiwatt.charts.mitigation.scenario_waterfall`, built once
+    and updated through :func:`aiwatt.charts.mitigation.with_settings`.
+
+    Parameters
+    ----------
+    year : int, default 2030
+        Starting year, 2030 or 2035 in the chart; any year 2025-2035 in the table.
+    region : str, default "World"
+        Grid whose intensity prices the emissions.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Controls, a table of baseline and mitigated electricity and emissions
+        with their bands, and the chart; bad values show their error message.
+    """
+    from IPython.display import HTML, display
+
+    from aiwatt import mitigation
+    from aiwatt.charts import mitigation as mitigation_charts
+    from aiwatt.charts.render import chart_html
+
+    defaults = mitigation.default_levers(year)
+    spec = mitigation_charts.scenario_waterfall(mitigation.slider_table(), defaults, 0.0, year if year in (2030, 2035) else 2030).to_dict()
+    year_box = widgets.IntSlider(value=year, min=mitigation.FIRST_YEAR, max=mitigation.LAST_YEAR, description="Year")
+    boxes = {}
+    for lever, (name, low, high, step) in mitigation_charts.SLIDERS.items():
+        start = defaults[lever] if lever == "facility" else 100 * defaults[lever]
+        boxes[lever] = widgets.FloatSlider(value=start, min=low, max=high, step=step, description=mitigation.LEVER_LABELS[lever],
+                                           tooltip=name, style={"description_width": "initial"})
+    rebound_box = widgets.FloatSlider(value=0.0, min=0.0, max=1.5, step=0.05, description="Rebound (elasticity)", style={"description_width": "initial"})
+    table = widgets.HTML()
+    chart = widgets.Output()
+
+    def update(_change=None) -> None:
+        try:
+            levers = {k: (b.value if k == "facility" else b.value / 100) for k, b in boxes.items()}
+            result = mitigation.scenario(year_box.value, levers, rebound_box.value, region=region)
+            rows = [
+                (f"AI's electricity in {result.year}, no levers", f"{result.baseline_twh}"),
+                ("With the levers", f"{result.mitigated_twh}"),
+                ("Emissions, no levers", f"{result.baseline_tco2e.scaled(1e-6, 'Mt CO2e')}"),
+                ("With the levers", f"{result.mitigated_tco2e.scaled(1e-6, 'Mt CO2e')}"),
+                ("Grid", f"{result.intensity_label}: {result.intensity_g_per_kwh:,.0f} g CO2e/kWh"),
+            ]
+            table.value = _rows_html(rows) + "<p>Bands: 5th to 95th percentile of the model's draws.</p>"
+            shown = result.year if result.year in (2030, 2035) else None
+            chart.clear_output(wait=True)
+            with chart:
+                if shown is None:
+                    display(HTML("<p>The chart shows 2030 and 2035; the table above is for the year chosen.</p>"))
+                display(HTML(chart_html(mitigation_charts.with_settings(spec, levers, rebound_box.value, shown))))
+        except ValueError as error:
+            table.value = _error_html(error)
+
+    for box in [year_box, rebound_box, *boxes.values()]:
+        box.observe(update, names="value")
+    update()
+    return widgets.VBox([year_box, *boxes.values(), rebound_box, table, chart])

@@ -8,7 +8,8 @@ One module per chapter, plus the renderer and what the charts share:
   expressions written in Vega.
 - :mod:`aiwatt.charts.units`, :mod:`aiwatt.charts.training`,
   :mod:`aiwatt.charts.inference`, :mod:`aiwatt.charts.gobbling`: the charts of
-  each chapter.
+  each chapter; :mod:`aiwatt.charts.mitigation`: the charts of the mitigation
+  part (import it as a module: ``from aiwatt.charts import mitigation``).
 
 Every chart function is also available here, as ``aiwatt.charts.energy_ladder``
 and so on. This package imports Altair; ``import aiwatt`` does not import it.

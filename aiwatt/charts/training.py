@@ -156,6 +156,7 @@ def training_calculator(
     reference_energy_kwh: pd.Series,
     household_kwh: dict[str, float],
     intensity_g_per_kwh: float,
+    intensity_basis: str = "lifecycle",
 ) -> alt.VConcatChart:
     """A training-energy calculator that runs in the browser, with no kernel.
 
@@ -175,6 +176,8 @@ def training_calculator(
         Monthly household use [kWh per month] keyed by a phrase such as "in China".
     intensity_g_per_kwh : float
         Starting grid intensity [g CO2e/kWh].
+    intensity_basis : {"lifecycle", "direct"}
+        Its basis, named on the slider (see :func:`aiwatt.grid.intensity_basis`).
     """
     names = list(accelerators["name"])
     peak = " : ".join(
@@ -189,7 +192,7 @@ def training_calculator(
         alt.param(name="power_w", value=700, bind=alt.binding_range(min=100, max=1500, step=10, name="Power per accelerator [W]: ")),
         alt.param(name="pue", value=1.1, bind=alt.binding_range(min=1.0, max=2.0, step=0.01, name="PUE: ")),
         alt.param(
-            name="grid", value=round(intensity_g_per_kwh), bind=alt.binding_range(min=0, max=1000, step=10, name="Grid [g CO2e/kWh]: ")
+            name="grid", value=round(intensity_g_per_kwh), bind=alt.binding_range(min=0, max=1000, step=10, name=f"Grid intensity, {intensity_basis} [g CO2e/kWh]: ")
         ),
     ]
     flops = "(6 * pow(10, log10_params) * pow(10, log10_tokens))"
