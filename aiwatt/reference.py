@@ -458,7 +458,10 @@ def _escape(text: str) -> str:
 # Key numbers: one table of the figures a reader most needs, each with what it counts.
 
 #: Columns of :func:`key_numbers`.
-KEY_NUMBER_COLUMNS: tuple[str, ...] = ("figure", "value", "boundary", "basis", "year", "source", "confidence")
+KEY_NUMBER_COLUMNS: tuple[str, ...] = ("topic", "figure", "value", "boundary", "basis", "year", "source", "confidence")
+
+#: The topics of :func:`key_numbers`, in order.
+KEY_NUMBER_TOPICS: tuple[str, ...] = ("The scale of things", "Training", "Inference", "Hardware, grids and households")
 
 
 def _band_text(band: Estimate, unit: str) -> str:
@@ -495,34 +498,35 @@ def key_numbers() -> pd.DataFrame:
     from aiwatt import equivalents, fleet, hardware, training
 
     rows = []
+    topic = [KEY_NUMBER_TOPICS[0]]
 
     def add(figure, value, boundary, basis, year, source, confidence):
-        rows.append(dict(zip(KEY_NUMBER_COLUMNS, (figure, value, boundary, basis, year, source, confidence))))
+        rows.append(dict(zip(KEY_NUMBER_COLUMNS, (topic[0], figure, value, boundary, basis, year, source, confidence))))
 
-    # Scale.
     world = _latest(data.load("world_electricity"))
-    add("World electricity demand", f"{world['world_electricity_twh']:,.0f} TWh", "all uses, world", world["basis"], world["year"], world["source"], world["confidence"])
+    add("World electricity demand", f"{world['world_electricity_twh']:,.0f} TWh", "all uses, world", "demand (generation plus imports)", world["year"],
+        world["source"], world["confidence"])
     centres = data.load("data_centres")
     for scenario, basis in (("IEA Energy and AI: estimate", "estimate"), ("IEA Energy and AI: Base Case", "projection (Base Case)")):
         rows_ = centres[(centres["scenario"] == scenario) & (centres["region"] == "World")].sort_values("year")
         row = rows_.iloc[0] if basis == "estimate" else rows_[rows_["year"] == 2030].iloc[0]
         add("All data centres' electricity", f"{row['data_centre_twh']:,.0f} TWh", "all data centres (facility), no crypto", basis, row["year"], row["source"], row["confidence"])
     bottom, top = fleet.ai_electricity(2024), fleet.top_down_ai_electricity(2024)
-    add("AI's electricity, bottom-up", _band_text(bottom, "TWh"), "facility", "modelled: installed accelerators x load x server x PUE", 2024,
+    add("AI's electricity, bottom-up", _band_text(bottom, "TWh"), "facility", "modelled from the installed chips", 2024,
         "epoch2025nvidiastock;epoch2026chipsales", "D")
-    add("AI's electricity, top-down", _band_text(top, "TWh"), "facility", "modelled: IEA accelerated servers x PUE", 2024, "iea2025energyai", "D")
+    add("AI's electricity, top-down", _band_text(top, "TWh"), "facility", "modelled from the IEA's AI servers", 2024, "iea2025energyai", "D")
     add("AI's share of world electricity, bottom-up", units.format_share(bottom.central / fleet.world_electricity_twh(2024)), "facility", "modelled", 2024,
         "epoch2025nvidiastock;epoch2026chipsales;ember2025review", "D")
     ireland = _latest(data.load("data_centre_shares"), region="Ireland")
     add("Data centres' share of Ireland's electricity", units.format_share(ireland["data_centre_share_fraction"]), "all data centres, one country", ireland["scope"],
         ireland["year"], ireland["source"], ireland["confidence"])
 
-    # Training.
+    topic[0] = KEY_NUMBER_TOPICS[1]
     runs = data.load("reference_runs").set_index("model")
     gpt3 = runs.loc["GPT-3"]
-    add("GPT-3 training energy", f"{gpt3['energy_mwh']:,.0f} MWh ({units.format_energy(gpt3['energy_mwh'] * 1000)})", "facility (measured system power, PUE included)",
+    add("GPT-3 training energy", f"{gpt3['energy_mwh']:,.0f} MWh ({units.format_energy(gpt3['energy_mwh'] * 1000)})", "facility (measured power, PUE)",
         "reported", gpt3["year"], gpt3["source"], "V")
-    add("GPT-3 training emissions", f"{gpt3['emissions_tco2e']:,.0f} t CO2e", "facility", f"location-based, operational, at {gpt3['grid_g_per_kwh']:.0f} g CO2e per kWh",
+    add("GPT-3 training emissions", f"{gpt3['emissions_tco2e']:,.0f} t CO2e", "facility", f"location-based, at {gpt3['grid_g_per_kwh']:.0f} g per kWh",
         gpt3["year"], gpt3["source"], "V")
     llama = runs.loc["Llama 3.1 405B"]
     add("Llama 3.1 405B training", f"{units.format_number(llama['chip_hours'])} GPU-hours; {llama['emissions_tco2e']:,.0f} t CO2e", "accelerators at rated power (TDP)",
@@ -531,7 +535,7 @@ def key_numbers() -> pd.DataFrame:
     add("Growth of frontier training compute", f"{growth['low_per_year_ratio']:.0f} to {growth['high_per_year_ratio']:.0f} times a year", "compute (FLOP)", "measured trend",
         "2010-2024", growth["source"], growth["confidence"])
 
-    # Inference.
+    topic[0] = KEY_NUMBER_TOPICS[2]
     queries = data.load("query_energy").set_index("what")
     for what, figure in (("median Gemini Apps text prompt, comprehensive", "Median Gemini text prompt"),
                          ("typical GPT-4o ChatGPT query", "Typical ChatGPT (GPT-4o) query"),
@@ -550,7 +554,7 @@ def key_numbers() -> pd.DataFrame:
     add("ChatGPT prompts a day", units.format_number(chatgpt["queries_per_day"]), "one service", "reported by the operator", int(chatgpt["year"]), chatgpt["source"],
         chatgpt["confidence"])
 
-    # Hardware, facilities, grids, households.
+    topic[0] = KEY_NUMBER_TOPICS[3]
     h100 = hardware.accelerator("H100")
     add("H100 rated power", f"{h100.tdp_w:,.0f} W", "accelerator", "rated (TDP)", h100.year, "nvidia2022h100", "V2")
     add("PUE: efficient hyperscale fleet to industry average", f"{training.DEFAULT_PUE.low:.2f} to {training.DEFAULT_PUE.high:.2f}", "facility over IT equipment",
@@ -563,11 +567,15 @@ def key_numbers() -> pd.DataFrame:
         row = _latest(grids, region=region)
         add(f"Carbon intensity of electricity, {region}", f"{row['grid_g_per_kwh']:,.0f} g CO2e per kWh", "grid average", row["basis"], row["year"], row["source"],
             str(row["confidence"]).split()[0])
+    from aiwatt import limits
+
+    add("Landauer limit: least energy to erase one bit at 300 K", f"{units.format_number(limits.landauer_limit_j(limits.ROOM_TEMPERATURE_K))} J",
+        "physics", "theoretical floor", 1961, "landauer1961irreversibility;bipm2019si", "D")
     households = data.load("households")
     for region in ("China", "US"):
         row = _latest(households, region=region)
         add(f"A household's month of electricity, {region}", f"{equivalents.household_kwh_per_month(region):,.0f} kWh", "one household",
-            "average: residential electricity over households" if region == "China" else "average per residential meter", row["year"], row["source"],
+            "average per household" if region == "China" else "average per meter", row["year"], row["source"],
             str(row["confidence"]).split()[0])
     frame = pd.DataFrame(rows, columns=list(KEY_NUMBER_COLUMNS))
     frame["year"] = frame["year"].map(lambda y: y if isinstance(y, str) else f"{float(y):.0f}")
