@@ -207,3 +207,11 @@ def test_ecologits_fit_is_near_the_measurement_it_was_fitted_to():
     # it must sit between the v3.0 (0.12 J) and v2.0 (0.20 J) measurements, +-10%.
     joules = inference.ecologits_energy_per_token(8.03e9, 64) * 3600
     assert 0.12 * 0.9 <= joules <= 0.20 * 1.1
+
+
+def test_crossover_refuses_overflow_instead_of_returning_infinity():
+    # 1.8e305 kWh / 1 Wh per query overflows float64: an error, not inf.
+    with pytest.raises(ValueError, match="crossover_queries is not a finite number"):
+        inference.crossover_queries(1.8e305, 1.0)
+    with pytest.raises(ValueError, match="is not a finite number"):
+        inference.crossover_days(1.8e305, 1.0, 1.0)
