@@ -206,3 +206,12 @@ def test_the_gpt3_verdict_follows_the_numbers(monkeypatch):
     monkeypatch.setattr(data, "load", corrected)
     fixed = {c.claim: c for c in reference.article_claims()}
     assert fixed["GPT-3 training"].verdict == "true"
+
+
+def test_bad_input_gets_a_clear_error():
+    with pytest.raises(ValueError, match="household"):
+        reference.dataset_table("houshold")
+    with pytest.raises(ValueError, match="module"):
+        reference.defaults_table("aiwatt.training")
+    with pytest.raises(ValueError, match="string"):
+        reference.readable_text(12)
