@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST := 127.0.0.1
 PORT ?= 8000
+# The edition that 'make book' builds: instructor (with solutions) or student (without).
+EDITION ?= instructor
 # npm packages served from the book itself (never from a CDN).
 NPM_PACKAGES := @jupyter-widgets/html-manager@1.0.15 requirejs@2.3.8 mathjax@3.2.2
 
@@ -35,10 +37,10 @@ vendor: .vendor/npm/.done
 	tar xzf .vendor/npm/tarballs/mathjax-*.tgz -C .vendor/npm/mathjax --strip-components=1
 	touch $@
 
-## book: execute every chapter and build the HTML book into _build/html from a clean build folder
+## book: execute every chapter and build the HTML book into _build/html from a clean build folder (EDITION=student: without solutions)
 book: install vendor
 	rm -rf _build
-	AIWATT_CHARTS=book $(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
+	AIWATT_CHARTS=book AIWATT_EDITION=$(EDITION) $(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
 
 ## chromium: Debian's chromium for the browser tests, installed when missing
 chromium:

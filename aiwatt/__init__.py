@@ -14,6 +14,7 @@ Modules, one idea each:
 - :mod:`aiwatt.inference`: energy per token, per query, per fleet; crossover with training.
 - :mod:`aiwatt.scenarios`: growth scenarios for inference and data-centre electricity.
 - :mod:`aiwatt.tables`: DataFrames as tables for readers.
+- :mod:`aiwatt.reference`: what the appendices and the course show: key numbers, the article's claims with verdicts, defaults, equations, data tables.
 - :mod:`aiwatt.charts`: Altair charts and the offline renderer (imports Altair).
 - :mod:`aiwatt.widgets`: ipywidgets dashboards for Jupyter (imports ipywidgets).
 

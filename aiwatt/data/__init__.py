@@ -52,6 +52,8 @@ DATASETS: dict[str, str] = {
     "tokens_per_answer": "Output tokens per answer and how they grow: reasoning against non-reasoning models.",
     "world_electricity_projection": "World electricity demand in 2030 and 2035 implied by the IEA's published shares.",
     "fleet_splits": "Measured splits of AI energy or capacity between training and inference (Google, Meta).",
+    "press_figures": "Figures printed in a news article beside the figures of the sources it cites (the fact-check assignment).",
+    "article_claims": "Each checkable statement of the source article, word for word (the book gives each a verdict).",
 }
 
 #: What a ``confidence`` label of a table row means: label -> (a word for a
