@@ -80,16 +80,44 @@ class Estimate:
         return cls(min(float(low), central), central, max(float(high), central), unit)
 
     def contains(self, value: float) -> bool:
-        """Whether ``value`` lies within the band, ends included."""
+        """Whether ``value`` lies within the band, ends included.
+
+        Parameters
+        ----------
+        value : float
+            A value in the band's unit.
+        """
         return self.low <= value <= self.high
 
     def to(self, unit: str) -> "Estimate":
-        """The same energy band in another energy unit (see :mod:`aiwatt.units`)."""
+        """The same energy band in another energy unit (see :mod:`aiwatt.units`).
+
+        Parameters
+        ----------
+        unit : str
+            An energy unit of :data:`aiwatt.units.JOULES_PER_UNIT`; the band must be in one too.
+
+        Returns
+        -------
+        Estimate
+        """
         converted = _units.convert(np.array([self.low, self.central, self.high]), self.unit, unit)
         return Estimate(*(float(v) for v in converted), unit)
 
     def scaled(self, factor: float, unit: str) -> "Estimate":
-        """The band multiplied by a non-negative constant, in a new unit."""
+        """The band multiplied by a non-negative constant, in a new unit.
+
+        Parameters
+        ----------
+        factor : float
+            The multiplier, >= 0.
+        unit : str
+            The unit of the result.
+
+        Returns
+        -------
+        Estimate
+        """
         if not (math.isfinite(factor) and factor >= 0):
             raise ValueError(f"factor must be a finite number in [0, inf); got {factor!r}")
         return Estimate(self.low * factor, self.central * factor, self.high * factor, unit)
@@ -159,7 +187,22 @@ def as_band(name: str, value, default: Estimate | None, unit: str, **limits) -> 
 
 
 def triangular_draws(band: Estimate, rng: np.random.Generator, draws: int) -> np.ndarray:
-    """Triangular draws over a band (low, mode at central, high); a band of zero width is a constant."""
+    """Triangular draws over a band (low, mode at central, high); a band of zero width is a constant.
+
+    Parameters
+    ----------
+    band : Estimate
+        Low, mode (central) and high of the distribution.
+    rng : numpy.random.Generator
+        The random generator to draw from.
+    draws : int
+        How many draws.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``draws`` values between ``band.low`` and ``band.high``.
+    """
     if band.low == band.high:
         return np.full(draws, band.central)
     return rng.triangular(band.low, band.central, band.high, draws)

@@ -98,6 +98,22 @@ def decode_step_seconds(active_params, accelerator, batch_size, bandwidth_utiliz
     time (2 FLOP per active parameter per sequence in the batch, at
     :data:`DEFAULT_PREFILL_UTILIZATION` of peak).
 
+    Parameters
+    ----------
+    active_params : float, array-like or pandas.Series
+        Parameters active per token [count], > 0.
+    accelerator : str or aiwatt.hardware.Accelerator
+        For example ``"H100"``.
+    batch_size : float, array-like or pandas.Series
+        Sequences decoded together [count], >= 1.
+    bandwidth_utilization : float, default 0.7
+        Fraction of peak memory bandwidth reached, in (0, 1].
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Seconds per decoding step [s].
+
     Notes
     -----
     .. math:: t = \\max\\left(\\frac{b N}{\\beta B_{mem}}, \\frac{2 N n}{u S}\\right)
@@ -180,6 +196,18 @@ def energy_per_token(
 def ecologits_energy_per_token(active_params, batch_size):
     """GPU energy per output token by the EcoLogits fit [Wh per token], for comparison.
 
+    Parameters
+    ----------
+    active_params : float, array-like or pandas.Series
+        Parameters active per token [count], > 0.
+    batch_size : float, array-like or pandas.Series
+        Sequences decoded together [count], >= 1.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        GPU energy per output token [Wh].
+
     Notes
     -----
     .. math:: e = a\\,e^{b n} N_{B} + c
@@ -199,7 +227,26 @@ def ecologits_energy_per_token(active_params, batch_size):
 
 
 def prefill_energy_per_token(active_params, accelerator, *, scope: str = "facility", power_w=None, pue=None):
-    """Energy to read one input token [Wh per token]: 2 FLOP per active parameter at the prefill utilisation."""
+    """Energy to read one input token [Wh per token]: 2 FLOP per active parameter at the prefill utilisation.
+
+    Parameters
+    ----------
+    active_params : float, array-like or pandas.Series
+        Parameters active per token [count], > 0.
+    accelerator : str or aiwatt.hardware.Accelerator
+        For example ``"H100"``.
+    scope : {"accelerator", "server", "facility"}, default "facility"
+        What is counted, as in :func:`energy_per_token`.
+    power_w : float, optional
+        Power of a busy accelerator [W]; its typical power when omitted.
+    pue : float, optional
+        PUE [ratio] >= 1 for the facility scope; :data:`DEFAULT_PUE` when omitted.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Energy per input token [Wh].
+    """
     chip = hardware.accelerator(accelerator)
     power = _scope_power_w(chip, scope, power_w, pue)
     n, restore = checked_array("active_params", active_params, minimum=0.0, min_inclusive=False, unit="parameters")
@@ -299,7 +346,22 @@ def crossover_queries(training_kwh, wh_per_query):
 
 
 def crossover_days(training_kwh, wh_per_query, queries_per_day):
-    """Days of traffic after which inference energy exceeds training energy [days]."""
+    """Days of traffic after which inference energy exceeds training energy [days].
+
+    Parameters
+    ----------
+    training_kwh : float, array-like or pandas.Series
+        Energy of the training run [kWh], > 0.
+    wh_per_query : float, array-like or pandas.Series
+        Energy per query [Wh], > 0.
+    queries_per_day : float, array-like or pandas.Series
+        Traffic [queries per day], > 0.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Days until inference has used as much energy as training [days].
+    """
     queries, _ = checked_array("queries_per_day", queries_per_day, minimum=0.0, min_inclusive=False, unit="queries per day")
     return common_restorer(training_kwh, wh_per_query, queries_per_day)(
         np.asarray(crossover_queries(training_kwh, wh_per_query)) / queries

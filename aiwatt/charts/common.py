@@ -19,7 +19,18 @@ PALETTE: dict[str, str] = {
 
 def readable_energy_expr(kwh: str) -> str:
     """A Vega expression that writes the energy ``kwh`` (an expression in kWh) with
-    the Wh prefix that reads best, like :func:`aiwatt.units.format_energy`."""
+    the Wh prefix that reads best, like :func:`aiwatt.units.format_energy`.
+
+    Parameters
+    ----------
+    kwh : str
+        A Vega expression whose value is an energy [kWh].
+
+    Returns
+    -------
+    str
+        A Vega expression that evaluates to the energy as text, e.g. ``"1.29 GWh"``.
+    """
     return (
         f"({kwh}) >= 1e9 ? format(({kwh}) / 1e9, ',.3~r') + ' TWh' : "
         f"({kwh}) >= 1e6 ? format(({kwh}) / 1e6, '.3~r') + ' GWh' : "
@@ -41,6 +52,17 @@ def energy_axis(title: str, every: int = 3) -> alt.Axis:
     """A log axis for energies in kWh, ticked at powers of ten with readable units.
 
     ``every`` keeps one tick in so many (3: one per prefix step, Wh, kWh, MWh ...).
+
+    Parameters
+    ----------
+    title : str
+        The axis title, with its unit.
+    every : int, default 3
+        Keep one tick in so many powers of ten.
+
+    Returns
+    -------
+    altair.Axis
     """
     ticks = {value: text for i, (value, text) in enumerate(ENERGY_RUNGS_KWH.items()) if i % every == 0}
     label_expr = " : ".join(f"datum.value == {value:g} ? '{text}'" for value, text in ticks.items()) + " : ''"
@@ -48,7 +70,19 @@ def energy_axis(title: str, every: int = 3) -> alt.Axis:
 
 
 def text_panel(lines: list[str], width: int = 400) -> alt.Chart:
-    """A column of text lines, each a Vega expression evaluated in the browser."""
+    """A column of text lines, each a Vega expression evaluated in the browser.
+
+    Parameters
+    ----------
+    lines : list of str
+        Vega expressions, one per line of text.
+    width : int, default 400
+        Width of the panel [px].
+
+    Returns
+    -------
+    altair.Chart
+    """
     rows = pd.DataFrame({"row": range(len(lines))})
     return (
         alt.Chart(rows)

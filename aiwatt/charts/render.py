@@ -59,7 +59,18 @@ def javascript_bundle() -> str:
 
 
 def chart_html(spec: dict) -> str:
-    """The HTML for one chart: a container, its spec and the call to ``vegaEmbed``."""
+    """The HTML for one chart: a container, its spec and the call to ``vegaEmbed``.
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite specification, as Altair writes it.
+
+    Returns
+    -------
+    str
+        HTML with a ``<div class="aiwatt-chart">`` and its script.
+    """
     chart_id = f"aiwatt-chart-{uuid.uuid4().hex[:12]}"
     # Escape "</" so that a string in the spec cannot close the script element.
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
