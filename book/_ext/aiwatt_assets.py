@@ -90,8 +90,17 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
         app.add_js_file(VEGA_BUNDLE)
 
 
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def _add_static_dir(app, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
 def setup(app):
     app.add_config_value("aiwatt_vendor_dir", ".vendor", "html")
+    app.connect("config-inited", _add_static_dir)
+    app.add_css_file("aiwatt.css")
     app.connect("builder-inited", _copy_vendor)
     app.connect("html-page-context", _page_assets, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
