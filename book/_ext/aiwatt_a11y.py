@@ -6,7 +6,7 @@ in the book, without patching an installed package:
 
 - The search button and the colour-mode button (pydata-sphinx-theme) have an
   accessible name that does not contain their visible text
-  (label-content-name-mismatch): ``templates/components/`` overrides both.
+  (label-content-name-mismatch): ``templates/`` overrides both (the theme includes them by name).
 - A hidden code cell's toggle (myst-nb) is named "Toggle hidden content" while
   it shows "Show code cell source": it is named by its visible text instead.
 - The bibliography's entries (docutils) sit in a ``role="list"`` but have the
