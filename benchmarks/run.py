@@ -71,7 +71,7 @@ def clean_build_seconds() -> float:
 
 
 def page_sizes() -> tuple[dict[str, int], int]:
-    """Bytes of each chapter page (HTML with its inline specs and widget state) and of the shared vendored JS."""
+    """Bytes of each chapter page (HTML with its inline chart specs) and of the shared vendored JS."""
     html = ROOT / "_build" / "html"
     pages = {path.stem: path.stat().st_size for path in sorted((html / "book").glob("*.html"))}
     vendor = html / "_static" / "aiwatt-vendor"

@@ -1,8 +1,12 @@
 """Sphinx extension: serve the book's JavaScript from the book itself, only where needed.
 
 - Copies the Vega bundle (built offline by vl-convert-python, no npm) into
-  ``_static/aiwatt-vendor/`` of the HTML output, and adds it only to pages that
+  ``_static/aiwatt-vendor/`` of the HTML output, and loads it only on pages that
   hold an aiwatt chart, so other pages stay light.
+- Loads it after the page: a chart's script calls ``vegaEmbed`` as the page is
+  parsed; a small stand-in queues those calls, the bundle is fetched once the
+  page has loaded, and the queued charts are drawn then. The text is readable
+  as soon as the introduction's would be (the browser test measures both).
 - Removes the Thebe assets that Jupyter Book adds although Thebe is off.
 
 No widget manager, RequireJS or MathJax: the ipywidgets dashboards run only in
@@ -16,6 +20,7 @@ inject every script there into every page.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -23,6 +28,27 @@ from pathlib import Path
 
 VENDOR_URL_DIR = "aiwatt-vendor"
 VEGA_BUNDLE = f"{VENDOR_URL_DIR}/vega/vega-bundle.js"
+#: Stands in for vegaEmbed until the bundle, fetched after the load event, replaces it.
+VEGA_LOADER = """\
+(function () {
+  var queue = [];
+  window.vegaEmbed = function (element, spec, options) {
+    return new Promise(function (resolve, reject) { queue.push([element, spec, options, resolve, reject]); });
+  };
+  function loadBundle() {
+    var script = document.createElement("script");
+    script.src = %s;
+    script.onload = function () {
+      queue.splice(0).forEach(function (call) { window.vegaEmbed(call[0], call[1], call[2]).then(call[3], call[4]); });
+    };
+    script.onerror = function () {
+      queue.splice(0).forEach(function (call) { call[4](new Error("the Vega library did not load")); });
+    };
+    document.head.appendChild(script);
+  }
+  if (document.readyState === "complete") { loadBundle(); } else { window.addEventListener("load", loadBundle); }
+})();
+"""
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -87,7 +113,8 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context:
         context["script_files"][:] = [asset for asset in context["script_files"] if not _is_widget_asset(app, asset)]
     if 'class="aiwatt-chart' in context.get("body", ""):
-        app.add_js_file(VEGA_BUNDLE)
+        bundle_url = context["pathto"](f"_static/{VEGA_BUNDLE}", 1)
+        app.add_js_file(None, body=VEGA_LOADER % json.dumps(bundle_url))
 
 
 STATIC_DIR = Path(__file__).parent / "static"
