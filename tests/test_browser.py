@@ -9,8 +9,9 @@ For every page of the table of contents:
 - on a 390x844 phone, no element is wider than the screen outside a scroll box;
 - printed (print media on an A4 page), every chart is kept and none can be cut
   across a page edge, and nothing is wider than the page;
-- its decoded bytes and load time stay within the targets against the
-  chart-free introduction (issue 10: +1.6 MB, x1.5), measured in one run.
+- each chapter's decoded bytes and load time stay within the targets against
+  the chart-free introduction (issue 10: +1.6 MB, x1.5), measured in one run
+  (every page is measured and reported).
 
 Sliders are moved on the interactive chapters and the chart must change.
 Screenshots (1280 px and 390 px wide) and the measurements
@@ -97,6 +98,13 @@ def toc_pages() -> list[str]:
 
 
 PAGES = toc_pages()
+#: The chapters: documents of the table of contents that are notebooks (a kernelspec
+#: in their front matter), as tests/test_chapters.py finds them.
+CHAPTERS = [
+    document
+    for document in PAGES
+    if (ROOT / f"{document}.md").exists() and "kernelspec:" in (ROOT / f"{document}.md").read_text(encoding="utf-8")[:500]
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -407,7 +415,11 @@ def test_pages_are_light(browser, base_url):
         figures["load_ratio_to_intro"] = figures["load_ms"] / intro["load_ms"]
     SCREENSHOTS.mkdir(exist_ok=True)
     (SCREENSHOTS / "page_weight.json").write_text(json.dumps(report, indent=2))
-    heavy = {d: f["extra_bytes_over_intro"] for d, f in report.items() if f["extra_bytes_over_intro"] > EXTRA_BYTES_LIMIT}
-    slow = {d: round(f["load_ratio_to_intro"], 2) for d, f in report.items() if f["load_ratio_to_intro"] > LOAD_RATIO_LIMIT}
+    # The targets are for chapters; appendix pages (the API reference, the bibliography)
+    # are measured and written to page_weight.json too.
+    chapters = {d: f for d, f in report.items() if d in CHAPTERS}
+    assert chapters, "no chapter measured"
+    heavy = {d: f["extra_bytes_over_intro"] for d, f in chapters.items() if f["extra_bytes_over_intro"] > EXTRA_BYTES_LIMIT}
+    slow = {d: round(f["load_ratio_to_intro"], 2) for d, f in chapters.items() if f["load_ratio_to_intro"] > LOAD_RATIO_LIMIT}
     assert heavy == {}, f"pages over the introduction by more than {EXTRA_BYTES_LIMIT / 1e6} MB decoded: {heavy}"
     assert slow == {}, f"pages whose load event takes more than {LOAD_RATIO_LIMIT}x the introduction's: {slow}"
