@@ -77,9 +77,15 @@ def checked_array(
         allowed += f" [{unit}]"
     if isinstance(value, (str, bytes)) or value is None or isinstance(value, bool):
         raise ValueError(f"{name} must be {allowed}; got {value!r}")
+    if hasattr(value, "central") and hasattr(value, "unit"):
+        # An aiwatt.Estimate: never read its numbers in a unit it may not have.
+        raise ValueError(
+            f"{name} takes plain numbers [{unit or 'no unit'}]; got a band in {value.unit!r}: pass one value "
+            f"(for example band.central, converted to {unit or 'the right unit'}) or use a function that takes bands"
+        )
     try:
         array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError(f"{name} must be {allowed}; got {value!r}") from None
     bad = ~np.isfinite(array)
     if minimum is not None:
@@ -133,3 +139,62 @@ def common_restorer(*values) -> Restore:
         if np.ndim(value) > 0:
             return _restorer(value)
     return _restorer(0.0)
+
+
+def aligned(**values) -> list:
+    """The inputs in order, with every pandas Series put in the first Series's label order.
+
+    Arithmetic on NumPy arrays pairs elements by position; two Series with the
+    same labels in a different order would be paired wrongly. Series that hold
+    the same labels are reordered to the first one's order; Series with
+    different labels raise, since there is no right way to pair them.
+
+    Parameters
+    ----------
+    **values
+        The function's inputs, by parameter name.
+
+    Raises
+    ------
+    ValueError
+        If two Series have different labels (or repeated labels), naming both
+        parameters.
+
+    Examples
+    --------
+    >>> a = pd.Series([1.0, 2.0], index=["x", "y"])
+    >>> b = pd.Series([20.0, 10.0], index=["y", "x"])
+    >>> list(aligned(a=a, b=b)[1])
+    [10.0, 20.0]
+    """
+    first_name, first = None, None
+    out = []
+    for name, value in values.items():
+        if isinstance(value, pd.Series):
+            if first is None:
+                first_name, first = name, value
+                if not value.index.is_unique:
+                    raise ValueError(f"{name} must have unique index labels")
+            elif not value.index.equals(first.index):
+                if not value.index.is_unique or set(value.index) != set(first.index) or len(value) != len(first):
+                    raise ValueError(
+                        f"{name} and {first_name} are pandas Series with different index labels; "
+                        "align them first (for example with .reindex) so that each value meets its partner"
+                    )
+                value = value.reindex(first.index)
+        out.append(value)
+    return out
+
+
+def finite_result(name: str, result, restore: Restore | None = None):
+    """Refuse a result that overflowed or is not a number; else pass it through ``restore``.
+
+    Raises
+    ------
+    ValueError
+        If any element of ``result`` is NaN or infinite, naming the result.
+    """
+    array = np.asarray(result, dtype=float)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} is not a finite number (an input is too large or too small for floating point)")
+    return restore(array) if restore is not None else array

@@ -13,11 +13,53 @@ from aiwatt import inference, scenarios
 
 def test_llama_8b_on_h100_matches_ml_energy():
     # ML.ENERGY leaderboard v3.0: Llama-3.1-8B on an H100 at batch 64 measured about
-    # 0.12 J per output token (GPU energy). The first-principles model (weights read
-    # once per step at 70% of peak bandwidth, GPU at TDP) must land within a factor
-    # of two: it leaves out the key-value cache traffic and real power draw.
-    joules = inference.energy_per_token(8.03e9, "H100", 64, scope="accelerator") * 3600
-    assert 0.12 / 2 <= joules <= 0.12 * 2
+    # 0.12 J per output token (GPU energy). The model (weights and the KV cache of a
+    # 1,000-token context read each step at 70% of peak bandwidth, GPU at TDP) must
+    # land within 1.5x (issue 7's target). Held out: nothing was fitted to it.
+    from aiwatt import validation
+
+    joules = inference.energy_per_token(8.03e9, "H100", 64, context_tokens=validation.MLENERGY_CONTEXT_TOKENS, scope="accelerator") * 3600
+    assert 0.12 / 1.5 <= joules <= 0.12 * 1.5
+
+
+def test_gemini_like_configuration_reproduces_google_median_prompt():
+    # Google's median Gemini prompt: 0.24 Wh counting everything. A plausible
+    # configuration (assumed, so this is a fitted case) must land within 1.5x.
+    from aiwatt import validation
+
+    g = validation.GEMINI_LIKE
+    wh = inference.energy_per_query(g["input_tokens"], g["output_tokens"], g["active_params"], g["accelerator"],
+                                    batch_size=g["batch_size"], total_params=g["total_params"])
+    assert 0.24 / 1.5 <= wh <= 0.24 * 1.5
+
+
+def test_mixture_of_experts_reads_most_weights_at_large_batches():
+    dense_active = inference.energy_per_token(37e9, "H100", 64, scope="accelerator")
+    moe = inference.energy_per_token(37e9, "H100", 64, total_params=671e9, scope="accelerator")
+    assert moe > 10 * dense_active
+    # At batch 1 only the active weights are read.
+    assert inference.weight_bytes_per_step(37e9, 1, total_params=671e9) == pytest.approx(2 * 37e9)
+
+
+def test_kv_cache_traffic_grows_with_context():
+    short = inference.energy_per_token(70e9, "H100", 64, context_tokens=0)
+    long = inference.energy_per_token(70e9, "H100", 64, context_tokens=32_000)
+    assert long > 2 * short
+
+
+def test_memory_fit_is_checked():
+    assert inference.energy_per_token(70e9, "H100", 8, accelerators_per_replica=2) > 0
+    with pytest.raises(ValueError, match=r"the model does not fit: .* need at least \d+ H100"):
+        inference.energy_per_token(405e9, "H100", 8, accelerators_per_replica=4)
+    assert inference.replica_accelerators(405e9, "H100", precision="fp8") < inference.replica_accelerators(405e9, "H100")
+
+
+def test_every_accelerator_has_a_server_boundary():
+    # No silent fall-back to the chip alone: the server scope adds host power for every chip.
+    from aiwatt import hardware
+
+    for name in hardware.names():
+        assert inference.scope_power_w(name, "server") > inference.scope_power_w(name, "accelerator")
 
 
 def test_typical_chat_query_in_published_range():
@@ -91,6 +133,11 @@ def test_types():
         (lambda: inference.energy_per_token(8e9, "H100", 0), r"batch_size must be a finite number in \[1, inf\) \[sequences\]; got 0\.0"),
         (lambda: inference.energy_per_token(8e9, "H100", 64, scope="rack"), r"scope must be one of accelerator, server, facility; got 'rack'"),
         (lambda: inference.energy_per_token(8e9, "H100", 64, pue=0.5), r"pue must be a finite number in \[1, inf\) \[ratio\]; got 0\.5"),
+        (lambda: inference.energy_per_token(8e9, "H100", 64, scope="accelerator", pue=1.2), r"pue is used only at scope 'facility'"),
+        (lambda: inference.energy_per_token(8e9, "H100", 64, scope="accelerator", serving_overhead=1.2), r"serving_overhead is used only"),
+        (lambda: inference.energy_per_token(8e9, "H100", 64, total_params=1e9), r"active_params must be at most total_params"),
+        (lambda: inference.energy_per_token(8e9, "A100-80GB", 64, precision="fp8"), r"has no FP8 tensor units"),
+        (lambda: inference.energy_per_token(8e9, "H100", 64, context_tokens=-1), r"context_tokens must be"),
         (lambda: inference.energy_per_token(8e9, "X100", 64), r"unknown accelerator 'X100'\. Did you mean"),
         (lambda: inference.energy_per_query(-1, 10, 8e9, "H100"), r"input_tokens must be a finite number in \[0, inf\) \[tokens\]; got -1\.0"),
         (lambda: inference.energy_per_query(10, math.nan, 8e9, "H100"), r"output_tokens must be .*; got nan"),
@@ -116,8 +163,11 @@ def test_scenario_is_seeded_banded_and_positive():
     second = scenarios.inference_scenario(*args, saturation_queries_per_day=2e10)
     pd.testing.assert_frame_equal(first, second)
     assert list(first.index) == list(range(2024, 2036))
-    assert (first["low_twh"] <= first["central_twh"]).all() and (first["central_twh"] <= first["high_twh"]).all()
-    assert (first["low_twh"] > 0).all()
+    # In the first year only the energy per query is uncertain: triangular(0.2, 0.3, 0.5),
+    # whose 5th percentile is 0.2 + sqrt(0.05 x 0.3 x 0.1) Wh.
+    low_wh = 0.2 + math.sqrt(0.05 * 0.3 * 0.1)
+    assert first.loc[2024, "low_twh"] == pytest.approx(1e9 * 365 * low_wh * 1.1 / 1e12, rel=0.02)
+    assert (first["high_twh"] > first["low_twh"] * 1.05).all()
     band = first.loc[2030, "band"]
     assert band.unit == "TWh" and band.low == first.loc[2030, "low_twh"] and band.high == first.loc[2030, "high_twh"]
 

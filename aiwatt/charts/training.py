@@ -177,7 +177,7 @@ def training_calculator(
         alt.param(name="log10_tokens", value=12.3, bind=alt.binding_range(min=9, max=14, step=0.01, name="Tokens, log10: ")),
         alt.param(name="chip", value="H100" if "H100" in names else names[0], bind=alt.binding_select(options=names, name="Accelerator: ")),
         alt.param(name="chip_count", value=1024, bind=alt.binding_range(min=8, max=32768, step=8, name="Accelerators: ")),
-        alt.param(name="utilization", value=0.38, bind=alt.binding_range(min=0.05, max=0.8, step=0.01, name="Utilisation (MFU): ")),
+        alt.param(name="utilization", value=0.36, bind=alt.binding_range(min=0.05, max=0.8, step=0.01, name="Whole-run utilisation (MFU × goodput): ")),
         alt.param(name="power_w", value=700, bind=alt.binding_range(min=100, max=1500, step=10, name="Power per accelerator [W]: ")),
         alt.param(name="pue", value=1.1, bind=alt.binding_range(min=1.0, max=2.0, step=0.01, name="PUE: ")),
         alt.param(
