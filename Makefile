@@ -59,9 +59,9 @@ serve:
 lab: install
 	$(BIN)/jupyter lab --ip=$(HOST) book
 
-## bench: the benchmarks (import time, build time, page sizes, model speed)
+## bench: the benchmarks (import time, build time, page sizes, model speed); BENCH_ARGS=--strict fails on a missed target
 bench: install-test book
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 ## clean: remove what building, testing and benchmarking create (keeps .venv and .vendor)
 clean:

