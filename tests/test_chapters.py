@@ -6,11 +6,13 @@ key numbers a chapter asserts in its ``remove-cell`` cells are checked here too.
 
 Dashboards (``aiwatt.widgets``, ipywidgets) need a kernel: on the static page
 their cell is removed (tag ``remove-cell``) and a tip admonition next to it says
-how to run them live.
+how to run them live (a ``{tip}``, or an admonition with a title and
+``:class: tip``).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -56,7 +58,8 @@ def test_dashboards_are_removed_from_the_static_page_with_a_tip(path):
         cell = cells[index]
         assert "remove-cell" in cell.metadata.get("tags", []), f"{path.name}: dashboard cell {index} must be tagged remove-cell"
         neighbours = [cells[i].source for i in (index - 1, index + 1) if 0 <= i < len(cells) and cells[i].cell_type == "markdown"]
-        assert any("```{tip}" in source for source in neighbours), f"{path.name}: dashboard cell {index} needs a tip beside it"
+        tips = [source for source in neighbours if "```{tip}" in source or re.search(r"```\{admonition\}[^\n]*\n:class: tip", source)]
+        assert tips, f"{path.name}: dashboard cell {index} needs a tip beside it"
         assert "assert " in cell.source, f"{path.name}: dashboard cell {index} must assert its starting values against the prose's"
 
 
