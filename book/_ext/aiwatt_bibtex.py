@@ -38,7 +38,9 @@ def _is_others(person) -> bool:
 
 
 def _last_name(person) -> str:
-    return " ".join(str(part) for part in person.rich_last_names).strip("{}") or str(person)
+    """The name a citation uses: "de Vries", "NVIDIA"."""
+    parts = [*person.rich_prelast_names, *person.rich_last_names]
+    return " ".join(str(part) for part in parts).strip("{}") or str(person)
 
 
 def author_key(entry) -> tuple[str, ...]:
@@ -91,8 +93,11 @@ def names_et_al(children, context, role, **kwargs):
         raise FieldIsMissing(role, context["entry"]) from None
     style = context["style"]
     real = [person for person in persons if not _is_others(person)]
-    formatted = join(**kwargs)[[style.format_name(person, style.abbreviate_names) for person in real]].format_data(context)
-    return Text(formatted, " et al.") if len(real) < len(persons) else formatted
+    names = [style.format_name(person, style.abbreviate_names) for person in real]
+    if len(real) < len(persons):
+        # "A, B, C et al.", never "A, B, and C et al.".
+        return Text(join(sep=kwargs.get("sep", ", "))[names].format_data(context), " et al.")
+    return join(**kwargs)[names].format_data(context)
 
 
 class AuthorYearLabels(BaseLabelStyle):
