@@ -8,7 +8,9 @@ Modules, one idea each:
 - :mod:`aiwatt.estimate`: :class:`Estimate`, a value with an uncertainty band.
 - :mod:`aiwatt.hardware`: accelerators' speed, power and utilisation.
 - :mod:`aiwatt.training`: training energy from hours or from first principles.
-- :mod:`aiwatt.grid`: carbon intensity of electricity by region.
+- :mod:`aiwatt.grid`: carbon intensity by region and basis, daily profiles, scheduling, solar and wind supply.
+- :mod:`aiwatt.limits`: the Landauer limit and energy per operation of today's and new computing.
+- :mod:`aiwatt.mitigation`: levers, the rebound effect and scenarios from the fleet baseline.
 - :mod:`aiwatt.inference`: energy per token, per query, per fleet; crossover with training.
 - :mod:`aiwatt.scenarios`: growth scenarios for inference and data-centre electricity.
 - :mod:`aiwatt.tables`: DataFrames as tables for readers.

@@ -642,9 +642,12 @@ def crossover_queries(training_kwh, wh_per_query):
     >>> f"{crossover_queries(1_287_000, 0.3):.3g}"
     '4.29e+09'
     """
+    training_kwh, wh_per_query = aligned(training_kwh=training_kwh, wh_per_query=wh_per_query)
     training, _ = checked_array("training_kwh", training_kwh, minimum=0.0, min_inclusive=False, unit="kWh")
     energy, _ = checked_array("wh_per_query", wh_per_query, minimum=0.0, min_inclusive=False, unit="Wh")
-    return common_restorer(training_kwh, wh_per_query)(training * 1000.0 / energy)
+    with np.errstate(over="ignore"):  # an overflow is refused below, with a clear message
+        queries = training * 1000.0 / energy
+    return finite_result("crossover_queries", queries, common_restorer(training_kwh, wh_per_query))
 
 
 def crossover_days(training_kwh, wh_per_query, queries_per_day):
@@ -664,7 +667,12 @@ def crossover_days(training_kwh, wh_per_query, queries_per_day):
     float, numpy.ndarray or pandas.Series
         Days until inference has used as much energy as training [days].
     """
+    training_kwh, wh_per_query, queries_per_day = aligned(
+        training_kwh=training_kwh, wh_per_query=wh_per_query, queries_per_day=queries_per_day
+    )
     queries, _ = checked_array("queries_per_day", queries_per_day, minimum=0.0, min_inclusive=False, unit="queries per day")
-    return common_restorer(training_kwh, wh_per_query, queries_per_day)(
-        np.asarray(crossover_queries(training_kwh, wh_per_query)) / queries
+    return finite_result(
+        "crossover_days",
+        np.asarray(crossover_queries(training_kwh, wh_per_query)) / queries,
+        common_restorer(training_kwh, wh_per_query, queries_per_day),
     )

@@ -2,10 +2,13 @@
 
 Two kinds of projection:
 
-- :func:`inference_scenario` grows a service from today's traffic and energy
-  per query: traffic by exponential or logistic (S-curve) adoption, energy per
-  query falling by an efficiency gain each year. Uncertain rates are drawn
-  (triangular, seeded) and each year's band is the 5th to 95th percentile.
+- :func:`inference_scenario` grows one service from today's traffic and energy
+  per query: traffic by exponential adoption (with no ceiling unless one is
+  given) or logistic (S-curve) adoption; answers lengthen as tokens per answer
+  grow; energy per token falls by an efficiency gain that reaches the fleet as
+  its servers are replaced (:func:`fleet_efficiency_factor`). Uncertain rates
+  are drawn (triangular, seeded) and each year's band is the 5th to 95th
+  percentile; "central" is the median of the same draws.
 - :func:`segment_projection` grows data-centre consumption segment by segment
   (for example accelerated servers, conventional servers, the rest), each at
   its own annual rate: the structure of the IEA's projections.
@@ -85,6 +88,58 @@ def logistic_adoption(years, start_value, saturation, rate_per_year, start_year)
     return k / (1 + (k / q0 - 1)[..., None] * np.exp(-r[..., None] * t))
 
 
+def fleet_efficiency_factor(years, gain_per_year, start_year: int, service_life_years: float = 1.0):
+    """Energy per unit of work of a fleet that renews its hardware gradually [ratio to ``start_year``].
+
+    New hardware bought in year :math:`v` needs :math:`(1 - \\eta)^{v - t_0}` of
+    the energy of ``start_year``'s; the fleet replaces :math:`1/L` of itself a
+    year, so a gain reaches the whole fleet only after a service life :math:`L`.
+    With :math:`L = 1` the whole fleet improves at once.
+
+    Parameters
+    ----------
+    years : array-like
+        Years [calendar year].
+    gain_per_year : float or array-like
+        Annual fall in energy per unit of work of new hardware and software
+        [fraction], in [0, 1); an array broadcasts over draws.
+    start_year : int
+        The year the factor is 1.
+    service_life_years : float, default 1
+        Years a machine serves [years], from 1 to 15.
+
+    Returns
+    -------
+    numpy.ndarray
+        One factor per year; one row per draw for an array of gains.
+
+    Notes
+    -----
+    .. math:: f(t) = \\frac{1}{L} \\sum_{k=0}^{L-1} (1 - \\eta)^{\\max(t - t_0 - k,\\ 0)}
+
+    for whole :math:`L`: the fleet of year :math:`t` holds the last :math:`L`
+    years' purchases, those from before :math:`t_0` at today's energy. A
+    fractional :math:`L` weights its last year by the fraction. Fleet growth
+    would make the fleet younger (a faster gain): left out, so the lag is an
+    upper bound.
+
+    Examples
+    --------
+    >>> [round(float(f), 3) for f in fleet_efficiency_factor([2025, 2026, 2030], 0.5, 2025, 2)]
+    [1.0, 0.75, 0.047]
+    """
+    life = checked_scalar("service_life_years", service_life_years, minimum=1.0, maximum=15.0, unit="years")
+    gain, _ = checked_array("gain_per_year", gain_per_year, minimum=0.0, maximum=1.0, max_inclusive=False, unit="fraction per year")
+    t = np.asarray(years, dtype=float) - start_year
+    whole = int(np.ceil(life))
+    weights = np.ones(whole)
+    weights[-1] = life - (whole - 1)
+    ages = np.arange(whole)
+    exponent = np.maximum(t[None, :] - ages[:, None], 0.0)  # (age, year)
+    factors = (1 - gain)[..., None, None] ** exponent
+    return np.tensordot(factors, weights, axes=([-2], [0])) / weights.sum()
+
+
 def inference_scenario(
     queries_per_day: float,
     wh_per_query,
@@ -93,13 +148,15 @@ def inference_scenario(
     *,
     start_year: int = 2024,
     end_year: int = 2035,
-    adoption: str = "logistic",
+    adoption: str = "exponential",
     saturation_queries_per_day: float | None = None,
+    tokens_growth_per_year=0.0,
+    service_life_years: float = 1.0,
     pue: float = 1.1,
     draws: int = 10_000,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Annual electricity of AI inference, year by year, with a band [TWh].
+    """Annual electricity of one AI service, year by year, with a band [TWh].
 
     Parameters
     ----------
@@ -108,17 +165,27 @@ def inference_scenario(
     wh_per_query : float, (low, high), (low, central, high) or Estimate
         Energy per query in ``start_year`` [Wh], > 0, IT equipment only (the
         PUE is applied here).
-    start_year, end_year : int
-        The years to project, inclusive.
-    adoption : {"logistic", "exponential"}
-        Shape of traffic growth.
     growth_per_year : float, (low, high), (low, central, high) or Estimate
         Early growth of traffic [fraction per year]: the exponential rate, or
         the logistic rate (a logistic curve starts growing like ``e^{r t}``).
-    saturation_queries_per_day : float, optional
-        Ceiling of logistic adoption [count]; required for ``"logistic"``.
     efficiency_gain_per_year : float, (low, high), (low, central, high) or Estimate
-        Annual fall in energy per query [fraction], in [0, 1).
+        Annual fall in energy per token of new hardware and software
+        [fraction], in [0, 1); it reaches the fleet as machines are replaced
+        (see ``service_life_years``).
+    start_year, end_year : int
+        The years to project, inclusive.
+    adoption : {"exponential", "logistic"}, default "exponential"
+        Shape of traffic growth. Exponential growth has no ceiling unless
+        ``saturation_queries_per_day`` sets one, which then caps the traffic;
+        logistic growth needs the ceiling.
+    saturation_queries_per_day : float, optional
+        Ceiling of traffic [count], above the starting traffic.
+    tokens_growth_per_year : float, (low, high), (low, central, high) or Estimate, default 0
+        Annual growth of the tokens written per answer [fraction per year],
+        > -1: answers lengthen as reasoning models spread.
+    service_life_years : float, default 1
+        Years a server stays in the fleet, from 1 (every gain reaches the whole
+        fleet at once) to 15; see :func:`fleet_efficiency_factor`.
     pue : float, default 1.1
         Facility overhead [ratio], >= 1.
     draws : int, default 10,000
@@ -129,16 +196,28 @@ def inference_scenario(
     Returns
     -------
     pandas.DataFrame
-        Indexed by year, with ``low_twh``, ``central_twh`` and ``high_twh``
-        (5th, 50th and 95th percentiles of the draws), the same as an
-        :class:`aiwatt.Estimate` in ``band``, and the central path's
-        ``queries_per_day`` and ``wh_per_query``.
+        Indexed by year: ``low_twh``, ``central_twh`` and ``high_twh`` (5th,
+        50th and 95th percentiles of the draws; the same as an
+        :class:`aiwatt.Estimate` in ``band``), and ``queries_per_day`` and
+        ``wh_per_query``, each the median of its own draws. "Central" is always
+        the median of the draws: the product of the two medians is not
+        ``central_twh``.
+
+    Raises
+    ------
+    ValueError
+        For a bad number or band (naming the parameter and its range), a
+        logistic adoption without a ceiling, or a ceiling at or below the
+        starting traffic.
 
     Notes
     -----
-    .. math:: E(t) = q(t) \\cdot 365 \\cdot e_0 (1 - \\eta)^{t - t_0} \\cdot PUE / 10^{12}
+    .. math:: E(t) = q(t) \\cdot 365 \\cdot e_0 (1 + \\tau)^{t - t_0} f(t) \\cdot PUE / 10^{12}
 
-    Growth, efficiency and starting energy are drawn independently.
+    with :math:`q(t)` the traffic, :math:`e_0` the starting energy per query,
+    :math:`\\tau` the growth of tokens per answer and :math:`f(t)` the fleet's
+    efficiency factor (:func:`fleet_efficiency_factor`). Growth, efficiency,
+    tokens and starting energy are drawn independently.
     """
     if adoption not in ADOPTION_KINDS:
         raise ValueError(f"adoption must be one of {', '.join(ADOPTION_KINDS)}; got {adoption!r}")
@@ -149,6 +228,12 @@ def inference_scenario(
     ratio = checked_scalar("pue", pue, minimum=1.0, unit="ratio")
     if adoption == "logistic" and saturation_queries_per_day is None:
         raise ValueError("saturation_queries_per_day is required for logistic adoption")
+    ceiling = None
+    if saturation_queries_per_day is not None:
+        ceiling = checked_scalar("saturation_queries_per_day", saturation_queries_per_day, minimum=0.0, min_inclusive=False,
+                                 unit="queries per day")
+        if ceiling <= q0:
+            raise ValueError(f"saturation_queries_per_day must be above queries_per_day ({q0:g}); got {ceiling:g}")
 
     rng = np.random.default_rng(seed)
     growth_floor = -1.0 if adoption == "exponential" else 0.0
@@ -157,32 +242,33 @@ def inference_scenario(
         "efficiency": as_band("efficiency_gain_per_year", efficiency_gain_per_year, None, "fraction per year",
                               minimum=0.0, maximum=1.0, max_inclusive=False),
         "energy": as_band("wh_per_query", wh_per_query, None, "Wh", minimum=0.0, min_inclusive=False),
+        "tokens": as_band("tokens_growth_per_year", tokens_growth_per_year, None, "fraction per year", minimum=-1.0,
+                          min_inclusive=False),
     }
-    growth, efficiency, energy0 = (triangular_draws(band, rng, draws) for band in bands.values())
+    growth, efficiency, energy0, tokens = (triangular_draws(band, rng, draws) for band in bands.values())
 
-    if adoption == "exponential":
-        queries = exponential_adoption(years, q0, growth, start_year)
-    else:
-        queries = logistic_adoption(years, q0, saturation_queries_per_day, growth, start_year)
-    energy = energy0[:, None] * (1 - efficiency)[:, None] ** (years - start_year)[None, :]
-    twh = queries * 365.0 * energy * ratio / 1e12
+    # Overflow is caught below as a non-finite result, with a clear message.
+    with np.errstate(over="ignore", invalid="ignore"):
+        if adoption == "exponential":
+            queries = exponential_adoption(years, q0, growth, start_year)
+            if ceiling is not None:
+                queries = np.minimum(queries, ceiling)
+        else:
+            queries = logistic_adoption(years, q0, ceiling, growth, start_year)
+        t = (years - start_year)[None, :]
+        energy = energy0[:, None] * (1 + tokens)[:, None] ** t * fleet_efficiency_factor(years, efficiency, start_year, service_life_years)
+        twh = queries * 365.0 * energy * ratio / 1e12
+    if not np.isfinite(twh).all():
+        raise ValueError("the scenario overflows: lower growth_per_year or tokens_growth_per_year, or shorten the years")
     low, central, high = np.percentile(twh, [BAND_PERCENTILES[0], 50.0, BAND_PERCENTILES[1]], axis=0)
-
-    # The central path: every uncertain input at the median of its draws.
-    growth_median, efficiency_median, energy_median = (float(np.median(v)) for v in (growth, efficiency, energy0))
-    central_queries = (
-        exponential_adoption(years, q0, growth_median, start_year)
-        if adoption == "exponential"
-        else logistic_adoption(years, q0, saturation_queries_per_day, growth_median, start_year)
-    )
     return pd.DataFrame(
         {
             "low_twh": low,
             "central_twh": central,
             "high_twh": high,
             "band": [Estimate(lo, mid, hi, "TWh") for lo, mid, hi in zip(low, central, high)],
-            "queries_per_day": central_queries,
-            "wh_per_query": energy_median * (1 - efficiency_median) ** (years - start_year),
+            "queries_per_day": np.median(queries, axis=0),
+            "wh_per_query": np.median(energy, axis=0),
         },
         index=pd.Index(years, name="year"),
     )

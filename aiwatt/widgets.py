@@ -92,7 +92,8 @@ def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator:
         Starting accelerator; see :func:`aiwatt.hardware.names`.
     region : str
         Starting region for the grid's carbon intensity; see
-        :func:`aiwatt.grid.regions`.
+        :func:`aiwatt.grid.regions`. The drop-down labels every region with
+        the basis (lifecycle or direct) and year of its intensity.
 
     Returns
     -------
@@ -106,7 +107,7 @@ def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator:
     tokens_box = widgets.FloatLogSlider(value=tokens, base=10, min=9, max=14, step=0.01, description="Tokens")
     chip_box = widgets.Dropdown(options=hardware.names(), value=hardware.accelerator(accelerator).name, description="Accelerator")
     count_box = widgets.IntText(value=1024, description="Accelerators")
-    region_box = widgets.Dropdown(options=grid.regions(), value=region, description="Grid")
+    region_box = widgets.Dropdown(options=grid.region_options(), value=grid.canonical_region(region), description="Grid")
     output = widgets.HTML()
     dashboard = widgets.VBox([widgets.HBox([params_box, tokens_box]), widgets.HBox([chip_box, count_box, region_box]), output])
 
@@ -230,3 +231,128 @@ def scenario_dashboard(
         box.observe(update, names="value")
     update()
     return dashboard
+
+
+def ai_share_dashboard() -> widgets.VBox:
+    """AI's electricity and its share of the world's, with Monte Carlo bands, for live notebooks.
+
+    Sliders set the central growth of the installed accelerators' power in
+    2026 and in 2035, the average load and the PUE; each band spans the
+    package's default band around the chosen centre (see :mod:`aiwatt.fleet`).
+    Calls :func:`aiwatt.fleet.ai_electricity_table` and
+    :func:`aiwatt.fleet.top_down_ai_electricity` on every change.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Controls and a table for 2024, 2030 and 2035; bad values show their
+        error message.
+    """
+    from aiwatt import fleet
+
+    def around(band, value: float, floor: float, ceiling: float) -> tuple[float, float, float]:
+        """The default band's spread moved to a new centre, clipped to the allowed range."""
+        low = min(max(value - (band.central - band.low), floor), value)
+        high = max(min(value + (band.high - band.central), ceiling), value)
+        return (low, value, high)
+
+    style = {"description_width": "initial"}
+    growth_first = widgets.FloatSlider(value=fleet.GROWTH_2026_BAND.central, min=-0.2, max=1.5, step=0.05,
+                                       description="Growth of installed power in 2026", style=style)
+    growth_last = widgets.FloatSlider(value=fleet.GROWTH_2035_BAND.central, min=-0.2, max=1.0, step=0.05,
+                                      description="Growth in 2035", style=style)
+    load = widgets.FloatSlider(value=fleet.LOAD_BAND.central, min=0.2, max=1.0, step=0.05, description="Average load (of rated power)", style=style)
+    pue = widgets.FloatSlider(value=fleet.PUE_BAND.central, min=1.0, max=2.0, step=0.05, description="PUE", style=style)
+    output = widgets.HTML()
+
+    def update(_change=None) -> None:
+        try:
+            table = fleet.ai_electricity_table(
+                growth_2026=around(fleet.GROWTH_2026_BAND, growth_first.value, -0.99, 10.0),
+                growth_2035=around(fleet.GROWTH_2035_BAND, growth_last.value, -0.99, 10.0),
+                utilization=around(fleet.LOAD_BAND, load.value, 0.01, 1.0),
+                pue=around(fleet.PUE_BAND, pue.value, 1.0, 3.0),
+                draws=5_000,
+            )
+            rows = []
+            for year in (2024, 2030, 2035):
+                world = fleet.world_electricity_twh(year)
+                top = fleet.top_down_ai_electricity(year, pue=around(fleet.PUE_BAND, pue.value, 1.0, 3.0), draws=5_000)
+                low, central, high = (table.loc[year, c] for c in ("low_twh", "central_twh", "high_twh"))
+                rows.append((f"{year}, bottom-up", f"{units.format_number(central)} TWh ({units.format_number(low)} to {units.format_number(high)}); "
+                                                   f"{units.format_share(central / world)} of the world"))
+                rows.append((f"{year}, top-down", f"{units.format_number(top.central)} TWh ({units.format_number(top.low)} to "
+                                                  f"{units.format_number(top.high)}); {units.format_share(top.central / world)} of the world"))
+            output.value = _rows_html(rows) + "<p>Bands: 5th to 95th percentile of 5,000 draws; facility boundary.</p>"
+        except ValueError as error:
+            output.value = _error_html(error)
+
+    for box in (growth_first, growth_last, load, pue):
+        box.observe(update, names="value")
+    update()
+    return widgets.VBox([growth_first, growth_last, load, pue, output])
+
+
+def mitigation_dashboard(year: int = 2030, region: str = "World") -> widgets.VBox:
+    """The scenario builder for live notebooks: sliders, bands and the waterfall chart.
+
+    Each change calls :func:`aiwatt.mitigation.scenario` (Monte Carlo bands)
+    and redraws :func:`aiwatt.charts.mitigation.scenario_waterfall`, built once
+    and updated through :func:`aiwatt.charts.mitigation.with_settings`.
+
+    Parameters
+    ----------
+    year : int, default 2030
+        Starting year, 2030 or 2035 in the chart; any year 2025-2035 in the table.
+    region : str, default "World"
+        Grid whose intensity prices the emissions.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Controls, a table of baseline and mitigated electricity and emissions
+        with their bands, and the chart; bad values show their error message.
+    """
+    from IPython.display import HTML, display
+
+    from aiwatt import mitigation
+    from aiwatt.charts import mitigation as mitigation_charts
+    from aiwatt.charts.render import chart_html
+
+    defaults = mitigation.default_levers(year)
+    spec = mitigation_charts.scenario_waterfall(mitigation.slider_table(), defaults, 0.0, year if year in (2030, 2035) else 2030).to_dict()
+    year_box = widgets.IntSlider(value=year, min=mitigation.FIRST_YEAR, max=mitigation.LAST_YEAR, description="Year")
+    boxes = {}
+    for lever, (name, low, high, step) in mitigation_charts.SLIDERS.items():
+        start = defaults[lever] if lever == "facility" else 100 * defaults[lever]
+        boxes[lever] = widgets.FloatSlider(value=start, min=low, max=high, step=step, description=mitigation.LEVER_LABELS[lever],
+                                           tooltip=name, style={"description_width": "initial"})
+    rebound_box = widgets.FloatSlider(value=0.0, min=0.0, max=1.5, step=0.05, description="Rebound (elasticity)", style={"description_width": "initial"})
+    table = widgets.HTML()
+    chart = widgets.Output()
+
+    def update(_change=None) -> None:
+        try:
+            levers = {k: (b.value if k == "facility" else b.value / 100) for k, b in boxes.items()}
+            result = mitigation.scenario(year_box.value, levers, rebound_box.value, region=region)
+            rows = [
+                (f"AI's electricity in {result.year}, no levers", f"{result.baseline_twh}"),
+                ("With the levers", f"{result.mitigated_twh}"),
+                ("Emissions, no levers", f"{result.baseline_tco2e.scaled(1e-6, 'Mt CO2e')}"),
+                ("With the levers", f"{result.mitigated_tco2e.scaled(1e-6, 'Mt CO2e')}"),
+                ("Grid", f"{result.intensity_label}: {result.intensity_g_per_kwh:,.0f} g CO2e/kWh"),
+            ]
+            table.value = _rows_html(rows) + "<p>Bands: 5th to 95th percentile of the model's draws.</p>"
+            shown = result.year if result.year in (2030, 2035) else None
+            chart.clear_output(wait=True)
+            with chart:
+                if shown is None:
+                    display(HTML("<p>The chart shows 2030 and 2035; the table above is for the year chosen.</p>"))
+                display(HTML(chart_html(mitigation_charts.with_settings(spec, levers, rebound_box.value, shown))))
+        except ValueError as error:
+            table.value = _error_html(error)
+
+    for box in [year_box, rebound_box, *boxes.values()]:
+        box.observe(update, names="value")
+    update()
+    return widgets.VBox([year_box, *boxes.values(), rebound_box, table, chart])

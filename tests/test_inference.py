@@ -143,7 +143,7 @@ def test_types():
         (lambda: inference.energy_per_query(10, math.nan, 8e9, "H100"), r"output_tokens must be .*; got nan"),
         (lambda: inference.fleet_energy(-5, 0.3), r"queries_per_day must be a finite number in \[0, inf\)"),
         (lambda: inference.crossover_queries(1e6, 0), r"wh_per_query must be a finite number in \(0, inf\) \[Wh\]; got 0\.0"),
-        (lambda: scenarios.inference_scenario(1e9, 0.3, 0.5, 0.2), r"saturation_queries_per_day is required"),
+        (lambda: scenarios.inference_scenario(1e9, 0.3, 0.5, 0.2, adoption="logistic"), r"saturation_queries_per_day is required"),
         (lambda: scenarios.inference_scenario(1e9, 0.3, 0.5, 1.2, adoption="exponential"), r"efficiency_gain_per_year must be a finite number in \[0, 1\)"),
         (lambda: scenarios.inference_scenario(1e9, 0.3, 0.5, 0.2, adoption="linear"), r"adoption must be one of exponential, logistic; got 'linear'"),
         (lambda: scenarios.inference_scenario(1e9, (0.5, 0.3, 0.4), 0.5, 0.2, adoption="exponential"), r"wh_per_query must be ordered"),
@@ -207,3 +207,11 @@ def test_ecologits_fit_is_near_the_measurement_it_was_fitted_to():
     # it must sit between the v3.0 (0.12 J) and v2.0 (0.20 J) measurements, +-10%.
     joules = inference.ecologits_energy_per_token(8.03e9, 64) * 3600
     assert 0.12 * 0.9 <= joules <= 0.20 * 1.1
+
+
+def test_crossover_refuses_overflow_instead_of_returning_infinity():
+    # 1.8e305 kWh / 1 Wh per query overflows float64: an error, not inf.
+    with pytest.raises(ValueError, match="crossover_queries is not a finite number"):
+        inference.crossover_queries(1.8e305, 1.0)
+    with pytest.raises(ValueError, match="is not a finite number"):
+        inference.crossover_days(1.8e305, 1.0, 1.0)

@@ -9,16 +9,28 @@ import pandas as pd
 from aiwatt.charts.common import PALETTE, readable_energy_expr
 
 
+#: Marker shape of each boundary wherever published energies share an axis.
+BOUNDARY_SHAPES: dict[str, str] = {"accelerator": "triangle-up", "server": "square", "facility": "circle", "not stated": "cross"}
+
+
 def query_figures_chart(figures: pd.DataFrame) -> alt.Chart:
-    """Published per-query energies on a log axis, coloured by what each counts.
+    """Published per-query energies on a log axis, coloured by what each counts, shaped by boundary.
 
     Parameters
     ----------
     figures : pandas.DataFrame
-        Columns ``label``, ``query_wh`` [Wh] and ``scope`` (a short text such as
-        "accelerators only", "servers", "whole facility").
+        Columns ``label``, ``query_wh`` [Wh], ``scope`` (a short text such as
+        "accelerators only", "servers", "whole facility") and, optionally,
+        ``boundary`` (accelerator, server, facility or not stated), drawn as
+        the marker's shape.
     """
     scale = alt.Scale(type="log", domain=[0.001, 100])
+    shape = (
+        alt.Shape("boundary:N", scale=alt.Scale(domain=list(BOUNDARY_SHAPES), range=list(BOUNDARY_SHAPES.values())),
+                  legend=alt.Legend(title="Boundary", orient="bottom", columns=1))
+        if "boundary" in figures
+        else alt.value("circle")
+    )
     return (
         alt.Chart(figures)
         .mark_point(filled=True, size=90)
@@ -26,7 +38,9 @@ def query_figures_chart(figures: pd.DataFrame) -> alt.Chart:
             x=alt.X("query_wh:Q", scale=scale, title="Energy per query [Wh], log scale"),
             y=alt.Y("label:N", sort=alt.EncodingSortField("query_wh"), title=None, axis=alt.Axis(labelLimit=280)),
             color=alt.Color("scope:N", legend=alt.Legend(title="What is counted", orient="bottom", columns=2)),
-            tooltip=["label:N", alt.Tooltip("query_wh:Q", title="Wh", format=",.3~g"), "scope:N"],
+            shape=shape,
+            tooltip=["label:N", alt.Tooltip("query_wh:Q", title="Wh", format=",.3~g"), "scope:N"]
+            + (["boundary:N"] if "boundary" in figures else []),
         )
         .properties(width=360, height=24 * len(figures), description="Published energy per query and what each counts")
     )
@@ -110,6 +124,21 @@ def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: f
     )
 
 
+def scenario_queries_expr(start_year: int, queries_per_day: float) -> str:
+    """Traffic of :func:`scenario_chart` for ``datum.year``: exponential growth capped at the ceiling."""
+    return f"min({queries_per_day:g} * pow(1 + growth, datum.year - {start_year}), pow(10, log10_ceiling))"
+
+
+def scenario_energy_expr(start_year: int, max_life: int = 8) -> str:
+    """Energy per query of :func:`scenario_chart` for ``datum.year`` [Wh]: tokens grow, efficiency reaches the fleet over ``life`` years.
+
+    The Vega twin of :func:`aiwatt.scenarios.fleet_efficiency_factor` for whole service lives.
+    """
+    t = f"(datum.year - {start_year})"
+    terms = " + ".join(f"({k} < life ? pow(1 - efficiency, max({t} - {k}, 0)) : 0)" for k in range(max_life))
+    return f"wh0 * pow(1 + tokens, {t}) * ({terms}) / life"
+
+
 def scenario_chart(
     reference: pd.DataFrame,
     start_year: int,
@@ -120,55 +149,63 @@ def scenario_chart(
     saturation_queries_per_day: float,
     pue: float,
     end_year: int = 2035,
+    tokens_growth_per_year: float = 0.0,
+    service_life_years: int = 1,
 ) -> alt.LayerChart:
-    """AI inference electricity to ``end_year`` with sliders, against reference projections.
+    """One AI service's electricity to ``end_year`` with sliders, against reference projections.
 
-    The path follows :func:`aiwatt.scenarios.inference_scenario`'s central
-    logistic model, written as a Vega expression so that it runs in the
-    browser: traffic grows logistically from ``queries_per_day`` towards the
-    ceiling, energy per query falls by the efficiency gain each year.
+    The path follows the central model of :func:`aiwatt.scenarios.inference_scenario`
+    (exponential traffic capped at a ceiling, tokens per answer growing,
+    efficiency reaching the fleet over a service life), written as a Vega
+    expression so that it runs in the browser.
 
     Parameters
     ----------
     reference : pandas.DataFrame
-        Columns ``label``, ``year`` and ``twh`` (e.g. the IEA's data-centre
-        scenarios), drawn as points.
+        Columns ``label``, ``year`` and ``twh`` (e.g. all AI, all data
+        centres, the world), drawn as points, one colour per label.
     start_year, end_year : int
         The years drawn.
     queries_per_day, wh_per_query, growth_per_year, efficiency_gain_per_year, saturation_queries_per_day, pue
-        Starting values of the sliders.
+        Starting values of the sliders; the ceiling slider's top, 10 trillion
+        queries a day, means no ceiling in practice.
+    tokens_growth_per_year, service_life_years
+        Starting values of the tokens and service-life sliders.
     """
     params = [
-        alt.param(name="growth", value=growth_per_year, bind=alt.binding_range(min=0.05, max=2.0, step=0.05, name="Traffic growth rate, per year: ")),
+        alt.param(name="growth", value=growth_per_year, bind=alt.binding_range(min=0.0, max=2.0, step=0.05, name="Traffic growth rate, per year: ")),
         alt.param(name="efficiency", value=efficiency_gain_per_year,
-                  bind=alt.binding_range(min=0.0, max=0.6, step=0.01, name="Efficiency gain per year: ")),
+                  bind=alt.binding_range(min=0.0, max=0.6, step=0.01, name="Efficiency gain of new servers per year: ")),
         alt.param(name="wh0", value=wh_per_query, bind=alt.binding_range(min=0.05, max=5, step=0.05, name=f"Energy per query in {start_year} [Wh]: ")),
         alt.param(name="log10_ceiling", value=round(float(np.log10(saturation_queries_per_day)), 2),
-                  bind=alt.binding_range(min=9.5, max=12, step=0.05, name="Traffic ceiling, log10(queries/day): ")),
+                  bind=alt.binding_range(min=9.5, max=13, step=0.05, name="Traffic ceiling, log10(queries/day), 13 = none: ")),
+        alt.param(name="tokens", value=tokens_growth_per_year,
+                  bind=alt.binding_range(min=0.0, max=0.6, step=0.01, name="Growth of tokens per answer, per year: ")),
+        alt.param(name="life", value=service_life_years,
+                  bind=alt.binding_range(min=1, max=8, step=1, name="Service life of a server [years]: ")),
     ]
     years = pd.DataFrame({"year": np.arange(start_year, end_year + 1)})
-    t = f"(datum.year - {start_year})"
-    queries = f"pow(10, log10_ceiling) / (1 + (pow(10, log10_ceiling) / {queries_per_day:g} - 1) * exp(-growth * {t}))"
-    twh = f"({queries}) * 365 * wh0 * pow(1 - efficiency, {t}) * {pue:g} / 1e12"
+    twh = f"({scenario_queries_expr(start_year, queries_per_day)}) * 365 * ({scenario_energy_expr(start_year)}) * {pue:g} / 1e12"
     path = (
         alt.Chart(years)
         .transform_calculate(twh=twh)
         .mark_line(color=PALETTE["inference"], strokeWidth=3, point=alt.OverlayMarkDef(color=PALETTE["inference"]))
         .encode(
             x=alt.X("year:Q", axis=alt.Axis(format="d", title=None)),
-            y=alt.Y("twh:Q", scale=alt.Scale(type="log", domain=[0.01, 3000]), title="Electricity [TWh per year], log scale"),
-            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("twh:Q", title="AI inference TWh", format=",.3~r")],
+            y=alt.Y("twh:Q", scale=alt.Scale(type="log", domain=[0.01, 100_000]), title="Electricity [TWh per year], log scale"),
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("twh:Q", title="One chatbot service, TWh", format=",.3~r")],
         )
     )
     points = alt.Chart(reference).mark_point(filled=True, size=70).encode(
         x="year:Q",
         y="twh:Q",
-        color=alt.Color("label:N", legend=alt.Legend(title="Data centres, all uses", orient="bottom", columns=2)),
+        color=alt.Color("label:N", legend=alt.Legend(title="For comparison", orient="bottom", columns=1, labelLimit=320)),
         shape=alt.Shape("label:N", legend=None),
         tooltip=["label:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("twh:Q", format=",.0f")],
     )
     return (
         alt.layer(path, points)
         .add_params(*params)
-        .properties(width=440, height=320, title="AI inference (orange line) against data centres' total", description="Inference scenario to 2035")
+        .properties(width=440, height=320, title="One chatbot service (orange line) against all AI, data centres and the world",
+                    description="Inference scenario of one service to 2035")
     )

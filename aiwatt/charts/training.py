@@ -50,8 +50,9 @@ def reproduction_chart(table: pd.DataFrame) -> alt.LayerChart:
     Returns
     -------
     altair.LayerChart
-        The line of perfect agreement; each run's hours route as a dot; the
-        FLOPs route as a diamond with its MFU band as a bar.
+        The line of perfect agreement; each run's two routes in two colours,
+        the FLOPs route with its MFU band as a bar; the marker's shape gives
+        the boundary of the published figure.
     """
     runs = table[table["reported_mwh"].notna()].reset_index()
     hours = runs.assign(route="measured hours", modelled_mwh=runs["hours_route_mwh"], error=runs["hours_route_error"])
@@ -63,6 +64,11 @@ def reproduction_chart(table: pd.DataFrame) -> alt.LayerChart:
     points = pd.concat([hours, flops], ignore_index=True)[
         ["model", "route", "reported_mwh", "modelled_mwh", "error", "flops_route_mwh_low", "flops_route_mwh_high"]
     ]
+    # The boundary of each published figure sets the marker's shape (accelerator, server, facility).
+    from aiwatt import data
+    from aiwatt.charts.inference import BOUNDARY_SHAPES
+
+    points = points.assign(boundary=points["model"].map(data.load("reference_runs").set_index("model")["boundary"]).fillna("not stated"))
     scale = alt.Scale(type="log", domain=[10, 5000])
     x = alt.X("reported_mwh:Q", scale=scale, title="Reported energy [MWh]")
     diagonal = alt.Chart(pd.DataFrame({"reported_mwh": [10, 5000], "modelled_mwh": [10, 5000]})).mark_line(
@@ -84,10 +90,12 @@ def reproduction_chart(table: pd.DataFrame) -> alt.LayerChart:
                 scale=alt.Scale(range=[PALETTE["inference"], PALETTE["training"]]),
                 legend=alt.Legend(title="Route", orient="bottom"),
             ),
-            shape=alt.Shape("route:N", scale=alt.Scale(range=["diamond", "circle"]), legend=None),
+            shape=alt.Shape("boundary:N", scale=alt.Scale(domain=list(BOUNDARY_SHAPES), range=list(BOUNDARY_SHAPES.values())),
+                            legend=alt.Legend(title="Boundary of the published figure", orient="bottom")),
             tooltip=[
                 "model:N",
                 "route:N",
+                "boundary:N",
                 alt.Tooltip("reported_mwh:Q", title="reported MWh", format=",.1f"),
                 alt.Tooltip("modelled_mwh:Q", title="modelled MWh", format=",.1f"),
                 alt.Tooltip("error:Q", title="error", format="+.1%"),
@@ -148,6 +156,7 @@ def training_calculator(
     reference_energy_kwh: pd.Series,
     household_kwh: dict[str, float],
     intensity_g_per_kwh: float,
+    intensity_basis: str = "lifecycle",
 ) -> alt.VConcatChart:
     """A training-energy calculator that runs in the browser, with no kernel.
 
@@ -167,6 +176,8 @@ def training_calculator(
         Monthly household use [kWh per month] keyed by a phrase such as "in China".
     intensity_g_per_kwh : float
         Starting grid intensity [g CO2e/kWh].
+    intensity_basis : {"lifecycle", "direct"}
+        Its basis, named on the slider (see :func:`aiwatt.grid.intensity_basis`).
     """
     names = list(accelerators["name"])
     peak = " : ".join(
@@ -181,7 +192,7 @@ def training_calculator(
         alt.param(name="power_w", value=700, bind=alt.binding_range(min=100, max=1500, step=10, name="Power per accelerator [W]: ")),
         alt.param(name="pue", value=1.1, bind=alt.binding_range(min=1.0, max=2.0, step=0.01, name="PUE: ")),
         alt.param(
-            name="grid", value=round(intensity_g_per_kwh), bind=alt.binding_range(min=0, max=1000, step=10, name="Grid [g CO2e/kWh]: ")
+            name="grid", value=round(intensity_g_per_kwh), bind=alt.binding_range(min=0, max=1000, step=10, name=f"Grid intensity, {intensity_basis} [g CO2e/kWh]: ")
         ),
     ]
     flops = "(6 * pow(10, log10_params) * pow(10, log10_tokens))"

@@ -37,6 +37,21 @@ DATASETS: dict[str, str] = {
     "compute_trend": "Training compute of notable models by year, with training energy where published.",
     "compute_growth": "Published growth rates of AI training compute.",
     "accelerators": "AI accelerators: peak dense BF16/FP16 speed, power, memory and a utilisation (MFU) band.",
+    "generation_mix": "Shares of solar, wind and all low-carbon sources in a region's electricity generation.",
+    "supply_parameters": "Capacity factors of solar and wind and the round-trip efficiency of batteries, as bands.",
+    "china_grid_factors": "Grid emission factors of Chinese provinces, for the East Data, West Computing case.",
+    "computing_hubs": "The eight national computing hubs of China's East Data, West Computing programme.",
+    "energy_per_operation": "Energy per operation of accelerators and of photonic and quantum demonstrations.",
+    "mitigation_levers": "Demand-side levers: the share of electricity each saves where applied, as a band, and its default reach.",
+    "training_efficiency_cases": "Published training runs that show algorithmic efficiency (DeepSeek-V3): hours, parameters, tokens.",
+    "efficiency_trends": "Halving times of the compute (algorithms) and energy (hardware) per unit of AI work.",
+    "ai_installed_base": "AI accelerators shipped or installed by year: counts, H100-equivalents and chip power.",
+    "ai_top_down": "Top-down estimates of AI's electricity (IEA accelerated servers, de Vries, EPRI, Epoch AI) and their boundary.",
+    "data_centre_shares": "Data centres' share of a country's or state's electricity (Ireland, US states).",
+    "ai_clusters": "Large AI clusters: accelerators and power, reported or estimated.",
+    "tokens_per_answer": "Output tokens per answer and how they grow: reasoning against non-reasoning models.",
+    "world_electricity_projection": "World electricity demand in 2030 and 2035 implied by the IEA's published shares.",
+    "fleet_splits": "Measured splits of AI energy or capacity between training and inference (Google, Meta).",
 }
 
 #: What a ``confidence`` label of a table row means: label -> (a word for a
@@ -74,11 +89,14 @@ UNIT_SUFFIXES: dict[str, str] = {
     "_gb": "GB (10^9 bytes)",
     "_gbps": "GB per second",
     "_months": "months",
+    "_operation_j": "J per operation",
+    "_gw": "GW",
+    "_mw": "MW",
 }
 
 #: Columns that hold text, not quantities.
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario", "service", "label", "counts", "tdp_basis", "boundary", "route", "kind", "status", "case", "precision"}
+    {"source", "notes", "region", "in_region", "model", "accelerator", "method", "confidence", "power_basis", "scope", "study", "what", "claim", "name", "architecture", "metric", "period", "basis", "scenario", "service", "label", "counts", "boundary", "company", "kind", "operation", "lever", "parameter", "hub", "side", "tdp_basis", "route", "status", "case", "precision"}
 )
 
 
