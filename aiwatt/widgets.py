@@ -150,16 +150,19 @@ def scenario_dashboard(
     wh_per_query=(0.15, 0.3, 0.6),
     start_year: int = 2025,
     *,
-    growth_per_year=(0.5, 1.0, 1.5),
+    growth_per_year=(0.1, 0.4, 1.0),
     efficiency_gain_per_year=(0.1, 0.33, 0.5),
-    saturation_queries_per_day: float = 5e10,
+    saturation_queries_per_day: float | None = None,
     pue: float = 1.1,
+    tokens_growth_per_year=0.0,
+    service_life_years: float = 1.0,
 ) -> widgets.VBox:
     """An inference-scenario dashboard with Monte Carlo bands, for live notebooks.
 
-    Sliders set the central growth rate, efficiency gain, energy per query and
-    traffic ceiling; each band keeps the spread of its starting band relative to
-    its central value (clipped to the allowed range). Calls
+    Sliders set the central growth rate, efficiency gain and energy per query
+    (and the traffic ceiling, for logistic adoption); each band keeps the spread
+    of its starting band relative to its central value (clipped to the allowed
+    range). Calls
     :func:`aiwatt.scenarios.inference_scenario`, so with its starting values it
     shows exactly the scenario computed from the same arguments.
 
@@ -172,13 +175,18 @@ def scenario_dashboard(
     start_year : int
         First year of the projection.
     growth_per_year : float or (low, central, high)
-        Logistic growth rate of traffic [per year].
+        Growth rate of traffic [per year].
     efficiency_gain_per_year : float or (low, central, high)
-        Annual fall in energy per query [fraction].
-    saturation_queries_per_day : float
-        Ceiling of traffic [queries per day].
+        Annual fall in energy per query of new servers [fraction].
+    saturation_queries_per_day : float, optional
+        Ceiling of traffic [queries per day]: logistic adoption with a slider
+        for it. Omitted: exponential growth with no ceiling.
     pue : float
         Facility overhead [ratio].
+    tokens_growth_per_year : float or (low, central, high), default 0
+        Growth of tokens per answer [fraction per year].
+    service_life_years : float, default 1
+        Years a server serves before an efficiency gain reaches the whole fleet.
 
     Returns
     -------
@@ -192,9 +200,10 @@ def scenario_dashboard(
     growth = widgets.FloatSlider(value=growth_band[1], min=0.05, max=2.0, step=0.05, description="Growth")
     efficiency = widgets.FloatSlider(value=efficiency_band[1], min=0.0, max=0.6, step=0.01, description="Efficiency")
     energy = widgets.FloatSlider(value=energy_band[1], min=0.05, max=5.0, step=0.05, description="Wh/query")
-    ceiling = widgets.FloatLogSlider(value=saturation_queries_per_day, base=10, min=9.5, max=12, step=0.05, description="Ceiling/day")
+    logistic = saturation_queries_per_day is not None
+    ceiling = widgets.FloatLogSlider(value=saturation_queries_per_day or 1e11, base=10, min=9.5, max=13, step=0.05, description="Ceiling/day")
     output = widgets.HTML()
-    dashboard = widgets.VBox([widgets.HBox([growth, efficiency]), widgets.HBox([energy, ceiling]), output])
+    dashboard = widgets.VBox([widgets.HBox([growth, efficiency]), widgets.HBox([energy, ceiling] if logistic else [energy]), output])
 
     def scaled(band: tuple[float, float, float], central: float, upper: float) -> tuple[float, float, float]:
         # The starting band's spread, relative to its centre, around the slider's value.
@@ -206,14 +215,17 @@ def scenario_dashboard(
 
     def update(_change=None) -> None:
         try:
+            adoption = {"adoption": "logistic", "saturation_queries_per_day": max(ceiling.value, queries_per_day * 1.01)} if logistic else {}
             table = scenarios.inference_scenario(
                 queries_per_day,
                 scaled(energy_band, energy.value, 1e3),
                 scaled(growth_band, growth.value, 10.0),
                 scaled(efficiency_band, efficiency.value, 0.99),
                 start_year=start_year,
-                saturation_queries_per_day=max(ceiling.value, queries_per_day * 1.01),
                 pue=pue,
+                tokens_growth_per_year=tokens_growth_per_year,
+                service_life_years=service_life_years,
+                **adoption,
             )
             rows = "".join(
                 f"<tr><td>{year}</td><td>{row.low_twh:,.2f}</td><td>{row.central_twh:,.2f}</td><td>{row.high_twh:,.2f}</td></tr>"

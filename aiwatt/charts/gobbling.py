@@ -22,6 +22,18 @@ def demand_path_expr(start_twh: float, start_year: int) -> str:
     """The Vega expression of :func:`aiwatt.fleet.demand_path` for ``datum.year``.
 
     Uses the parameters ``growth``, ``tokens`` and ``efficiency``.
+
+    Parameters
+    ----------
+    start_twh : float
+        AI's electricity in ``start_year`` [TWh].
+    start_year : int
+        The year the path starts from.
+
+    Returns
+    -------
+    str
+        A Vega expression [TWh].
     """
     return f"{start_twh:.6g} * pow((1 + growth) * (1 + tokens) * (1 - efficiency), datum.year - {start_year})"
 
@@ -56,6 +68,8 @@ def ai_electricity_chart(
         Columns ``year`` and ``twh``.
     growth_per_year, tokens_growth_per_year, efficiency_gain_per_year : float
         Starting values of the sliders [fraction per year].
+    end_year : int, default 2035
+        The last year drawn.
     """
     domain, colours = list(AI_SERIES), list(AI_SERIES.values())
     colour = alt.Scale(domain=domain, range=colours)

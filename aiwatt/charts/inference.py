@@ -125,7 +125,20 @@ def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: f
 
 
 def scenario_queries_expr(start_year: int, queries_per_day: float) -> str:
-    """Traffic of :func:`scenario_chart` for ``datum.year``: exponential growth capped at the ceiling."""
+    """Traffic of :func:`scenario_chart` for ``datum.year``: exponential growth capped at the ceiling.
+
+    Parameters
+    ----------
+    start_year : int
+        The year traffic starts from.
+    queries_per_day : float
+        Traffic in ``start_year`` [queries per day].
+
+    Returns
+    -------
+    str
+        A Vega expression [queries per day].
+    """
     return f"min({queries_per_day:g} * pow(1 + growth, datum.year - {start_year}), pow(10, log10_ceiling))"
 
 
@@ -133,6 +146,18 @@ def scenario_energy_expr(start_year: int, max_life: int = 8) -> str:
     """Energy per query of :func:`scenario_chart` for ``datum.year`` [Wh]: tokens grow, efficiency reaches the fleet over ``life`` years.
 
     The Vega twin of :func:`aiwatt.scenarios.fleet_efficiency_factor` for whole service lives.
+
+    Parameters
+    ----------
+    start_year : int
+        The year the energy per query starts from.
+    max_life : int, default 8
+        The longest service life the expression spells out [years].
+
+    Returns
+    -------
+    str
+        A Vega expression [Wh].
     """
     t = f"(datum.year - {start_year})"
     terms = " + ".join(f"({k} < life ? pow(1 - efficiency, max({t} - {k}, 0)) : 0)" for k in range(max_life))

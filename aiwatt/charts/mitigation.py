@@ -97,7 +97,7 @@ def supply_chart(load_mw: float, capacity_factors: dict[str, float], efficiency:
         alt.Chart(rows)
         .transform_calculate(used=used, direct=direct)
         .transform_calculate(generation_mw=f"{load_mw:g} * (datum.direct + datum.used / {efficiency:g}) / (24 * datum.factor)",
-                             covered=f"(datum.direct + datum.used) / 24")
+                             covered="(datum.direct + datum.used) / 24")
         .mark_bar()
         .encode(
             y=alt.Y("source:N", title=None),
@@ -242,7 +242,7 @@ def _waterfall_panel(steps: pd.DataFrame, measure: str) -> alt.LayerChart:
         .transform_calculate(part="datum.log_total == 0 ? 0 : datum.total_saving * datum.log_factor / datum.log_total")
         .transform_window(cumulative="sum(part)", sort=[alt.SortField("order")], frame=[None, 0])
         .transform_calculate(
-            top=f"datum.kind == 'start' ? datum.start : datum.kind == 'end' ? datum.start - datum.total_saving : datum.start - datum.cumulative + datum.part",
+            top="datum.kind == 'start' ? datum.start : datum.kind == 'end' ? datum.start - datum.total_saving : datum.start - datum.cumulative + datum.part",
             bottom="datum.kind == 'start' || datum.kind == 'end' ? 0 : datum.start - datum.cumulative",
             value="datum.kind == 'start' ? datum.start : datum.kind == 'end' ? datum.start - datum.total_saving : -datum.part",
             role="datum.kind == 'start' ? 'baseline' : datum.kind == 'end' ? 'with the levers' : datum.part >= 0 ? 'saved by a lever' : 'added (rebound above 1)'",
