@@ -7,22 +7,22 @@ with less electricity (demand side) or with cleaner electricity (supply
 side). Each lever has a sourced saving, as a band, and a **setting** the
 reader chooses:
 
-=====================  ==================================================  ==========================================
-lever                  setting                                             saving in the target year
-=====================  ==================================================  ==========================================
-``hardware``           share of AI work moved to chips one to two years    setting x (1 - 0.5^(lag / halving time of
-                       newer than the baseline fleet's [fraction]          energy per operation))
-``algorithms``         share of each year's algorithmic gain spent on      1 - 0.5^(setting x months since 2024 /
-                       the same results rather than bigger models          halving time of compute)
-``quantisation``,      share of AI's electricity the technique reaches     setting x sourced saving where applied
-``distillation``,      [fraction]
+========================  ==================================================  ==========================================
+lever                     setting                                             saving in the target year
+========================  ==================================================  ==========================================
+``hardware``              share of AI work moved to chips one to two years    setting x (1 - 0.5^(lag / halving time of
+                          newer than the baseline fleet's [fraction]          energy per operation))
+``algorithms``            share of each year's algorithmic gain spent on      1 - 0.5^(setting x months since 2024 /
+                          the same results rather than bigger models          halving time of compute)
+``quantisation``,         share of AI's electricity the technique reaches     setting x sourced saving where applied
+``distillation``,         [fraction]
 ``mixture_of_experts``,
 ``shorter_answers``,
 ``power_capping``
-``facility``           target PUE [ratio], from 1.0 to 2.0                 max(0, 1 - target / baseline PUE)
-``clean_supply``       share of the fossil-fired supply replaced by        emissions only: the setting
-                       carbon-free power [fraction]
-=====================  ==================================================  ==========================================
+``facility``              target PUE [ratio], from 1.0 to 2.0                 max(0, 1 - target / baseline PUE)
+``clean_supply``          share of the fossil-fired supply replaced by        emissions only: the setting
+                          carbon-free power [fraction]
+========================  ==================================================  ==========================================
 
 Sources of the savings: tables ``mitigation_levers`` (quantisation ... power
 capping) and ``efficiency_trends`` (algorithms); the hardware halving time is
