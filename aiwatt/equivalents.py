@@ -27,6 +27,16 @@ REGION_ALIASES: dict[str, str] = {
 def canonical_region(region: str) -> str:
     """The households table's name for a region, forgiving case and common aliases.
 
+    Parameters
+    ----------
+    region : str
+        A region of the households table, in any case, or a common alias.
+
+    Returns
+    -------
+    str
+        The region as the table writes it.
+
     Raises
     ------
     ValueError
@@ -102,6 +112,18 @@ def household_years(kwh, region: str = "China"):
     """How many years of one household's electricity an energy equals [household x year].
 
     Same inputs and errors as :func:`household_months`.
+
+    Parameters
+    ----------
+    kwh : float, array-like or pandas.Series
+        Energy [kWh]; finite and non-negative.
+    region : str, default "China"
+        Whose households; see :func:`household_kwh_per_month`.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Household-years [household x year], in the type of ``kwh``.
     """
     per_year = 12 * household_kwh_per_month(region)
     array, restore = checked_array("kwh", kwh, minimum=0.0, unit="kWh")

@@ -136,11 +136,26 @@ class Estimate:
         return cls(low, central, high, unit)
 
     def contains(self, value: float) -> bool:
-        """Whether ``value`` lies within the band, ends included."""
+        """Whether ``value`` lies within the band, ends included.
+
+        Parameters
+        ----------
+        value : float
+            A value in the band's unit.
+        """
         return self.low <= value <= self.high
 
     def to(self, unit: str) -> "Estimate":
         """The same band in another unit of the same kind (energy, power, time, emissions).
+
+        Parameters
+        ----------
+        unit : str
+            A unit of the same kind as the band's (:data:`UNIT_FAMILIES`).
+
+        Returns
+        -------
+        Estimate
 
         Raises
         ------
@@ -158,7 +173,19 @@ class Estimate:
         return Estimate(self.low * factor, self.central * factor, self.high * factor, unit)
 
     def scaled(self, factor: float, unit: str) -> "Estimate":
-        """The band multiplied by a non-negative constant, in a new unit."""
+        """The band multiplied by a non-negative constant, in a new unit.
+
+        Parameters
+        ----------
+        factor : float
+            The multiplier, >= 0.
+        unit : str
+            The unit of the result.
+
+        Returns
+        -------
+        Estimate
+        """
         if not (math.isfinite(factor) and factor >= 0):
             raise ValueError(f"factor must be a finite number in [0, inf); got {factor!r}")
         return Estimate(self.low * factor, self.central * factor, self.high * factor, unit)
@@ -238,21 +265,56 @@ def as_band(name: str, value, default: Estimate | None, unit: str, **limits) -> 
 
 
 def triangular_draws(band: Estimate, rng: np.random.Generator, draws: int) -> np.ndarray:
-    """Triangular draws over a band (low, mode at central, high); a band of zero width is a constant."""
+    """Triangular draws over a band (low, mode at central, high); a band of zero width is a constant.
+
+    Parameters
+    ----------
+    band : Estimate
+        Low, mode (central) and high of the distribution.
+    rng : numpy.random.Generator
+        The random generator to draw from.
+    draws : int
+        How many draws.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``draws`` values between ``band.low`` and ``band.high``.
+    """
     if band.low == band.high:
         return np.full(draws, band.central)
     return rng.triangular(band.low, band.central, band.high, draws)
 
 
 def checked_draws(draws) -> int:
-    """The number of Monte Carlo draws, an integer from 1,000 to 10,000,000, or a ``ValueError``."""
+    """The number of Monte Carlo draws, an integer from 1,000 to 10,000,000, or a ``ValueError``.
+
+    Parameters
+    ----------
+    draws : int
+        The number of draws asked for.
+
+    Returns
+    -------
+    int
+    """
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or not 1_000 <= draws <= 10_000_000:
         raise ValueError(f"draws must be an integer from 1,000 to 10,000,000; got {draws!r}")
     return int(draws)
 
 
 def checked_seed(seed) -> int:
-    """A random seed, a non-negative integer, or a ``ValueError``."""
+    """A random seed, a non-negative integer, or a ``ValueError``.
+
+    Parameters
+    ----------
+    seed : int
+        The seed asked for.
+
+    Returns
+    -------
+    int
+    """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer; got {seed!r}")
     return int(seed)

@@ -411,6 +411,16 @@ def world_electricity_twh(year: int) -> float:
     geometrically between the table's years (``world_electricity`` and
     ``world_electricity_projection``).
 
+    Parameters
+    ----------
+    year : int
+        A calendar year from 2022 to 2035.
+
+    Returns
+    -------
+    float
+        World electricity demand [TWh].
+
     Raises
     ------
     ValueError
@@ -424,7 +434,18 @@ def world_electricity_twh(year: int) -> float:
 
 
 def data_centre_electricity_twh(year: int) -> float:
-    """The IEA's Base Case for all data centres in a year [TWh], 2024-2035 (geometric between 2024, 2030, 2035)."""
+    """The IEA's Base Case for all data centres in a year [TWh], 2024-2035 (geometric between 2024, 2030, 2035).
+
+    Parameters
+    ----------
+    year : int
+        A calendar year from 2024 to 2035.
+
+    Returns
+    -------
+    float
+        Data centres' electricity [TWh].
+    """
     return _iea_data_centres_twh(_checked_year(year))
 
 
@@ -435,6 +456,20 @@ def boundary_factor(boundary: str, *, pue=None, host_ratio=None) -> Estimate:
     Bands as in :func:`installed_base_energy`; the central value is the product
     of the central values, the ends the products of the ends (a conservative
     band, not a 90% interval).
+
+    Parameters
+    ----------
+    boundary : {"accelerator", "server", "facility"}
+        What the figure counts.
+    pue : float, (low, central, high) or Estimate, optional
+        Facility overhead [ratio]; the package's band when omitted.
+    host_ratio : float, (low, central, high) or Estimate, optional
+        Server power over accelerator power [ratio]; the package's band when omitted.
+
+    Returns
+    -------
+    Estimate
+        The factor to the facility boundary [ratio].
 
     Examples
     --------

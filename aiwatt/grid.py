@@ -46,7 +46,17 @@ SUPPLY_SOURCES: tuple[str, ...] = ("solar", "wind")
 
 
 def canonical_region(region) -> str:
-    """The table's spelling of a region name given in any case; ValueError with close matches if unknown."""
+    """The table's spelling of a region name given in any case; ValueError with close matches if unknown.
+
+    Parameters
+    ----------
+    region : str
+        A region of the grid table, in any case.
+
+    Returns
+    -------
+    str
+    """
     known = regions()
     match = [name for name in known if isinstance(region, str) and name.lower() == region.strip().lower()]
     if not match:
@@ -120,12 +130,40 @@ def carbon_intensity(region: str, year: int | None = None, basis: str | None = N
 
 
 def intensity_basis(region: str, year: int | None = None, basis: str | None = None) -> str:
-    """The basis (``"lifecycle"`` or ``"direct"``) of :func:`carbon_intensity` for the same arguments."""
+    """The basis (``"lifecycle"`` or ``"direct"``) of :func:`carbon_intensity` for the same arguments.
+
+    Parameters
+    ----------
+    region : str
+        A region of the grid table, in any case.
+    year : int, optional
+        The year; the latest for the region when omitted.
+    basis : {"lifecycle", "direct"}, optional
+        The accounting basis; the table's default for the region when omitted.
+
+    Returns
+    -------
+    str
+    """
     return str(_row(region, year, basis)["basis"])
 
 
 def intensity_label(region: str, year: int | None = None, basis: str | None = None) -> str:
-    """A label for readers: region, basis and year, e.g. ``"World (lifecycle, 2023)"``."""
+    """A label for readers: region, basis and year, e.g. ``"World (lifecycle, 2023)"``.
+
+    Parameters
+    ----------
+    region : str
+        A region of the grid table, in any case.
+    year : int, optional
+        The year; the latest for the region when omitted.
+    basis : {"lifecycle", "direct"}, optional
+        The accounting basis; the table's default for the region when omitted.
+
+    Returns
+    -------
+    str
+    """
     row = _row(region, year, basis)
     return f"{row['region']} ({row['basis']}, {int(row['year'])})"
 
@@ -337,6 +375,15 @@ def supply_band(parameter: str) -> Estimate:
 
     ``parameter`` is ``"solar capacity factor"``, ``"wind capacity factor"``
     or ``"battery round-trip efficiency"``.
+
+    Parameters
+    ----------
+    parameter : str
+        A row of the ``supply_parameters`` table.
+
+    Returns
+    -------
+    Estimate
     """
     table = data.load("supply_parameters").set_index("parameter")
     if parameter not in table.index:

@@ -58,7 +58,17 @@ BYTES_PER_VALUE: dict[str, float] = {"bf16": 2.0, "fp8": 1.0}
 
 
 def check_precision(precision: str) -> str:
-    """``precision`` lower-cased if it is one of :data:`PRECISIONS`, else a ``ValueError``."""
+    """``precision`` lower-cased if it is one of :data:`PRECISIONS`, else a ``ValueError``.
+
+    Parameters
+    ----------
+    precision : str
+        A precision of :data:`PRECISIONS`, in any case.
+
+    Returns
+    -------
+    str
+    """
     if not isinstance(precision, str) or precision.lower() not in PRECISIONS:
         raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}; got {precision!r}")
     return precision.lower()
@@ -93,6 +103,16 @@ class Accelerator:
 
     def peak_flops(self, precision: str = "bf16") -> float:
         """Peak dense speed at a precision [FLOP/s].
+
+        Parameters
+        ----------
+        precision : {"bf16", "fp8"}, default "bf16"
+            The arithmetic's precision.
+
+        Returns
+        -------
+        float
+            Peak dense speed [FLOP/s].
 
         Raises
         ------

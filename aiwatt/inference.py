@@ -101,7 +101,17 @@ QUERY_PRESETS: dict[str, QueryPreset] = {
 
 
 def check_scope(scope) -> str:
-    """``scope`` if it is one of :data:`SCOPES`, else a ``ValueError``."""
+    """``scope`` if it is one of :data:`SCOPES`, else a ``ValueError``.
+
+    Parameters
+    ----------
+    scope : str
+        A boundary of :data:`SCOPES`.
+
+    Returns
+    -------
+    str
+    """
     if not isinstance(scope, str) or scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}; got {scope!r}")
     return scope
@@ -170,6 +180,18 @@ def kv_cache_bytes_per_token(params, precision: str = "bf16"):
     query attention with 8 KV heads. Models with other attention (multi-head,
     or DeepSeek's latent attention) differ: pass their figure instead.
 
+    Parameters
+    ----------
+    params : float, array-like or pandas.Series
+        Parameters of the model [count], > 0.
+    precision : {"bf16", "fp8"}, default "bf16"
+        Precision of the cache.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Bytes of cache per token of context [bytes].
+
     Notes
     -----
     .. math:: b(N) = b_{8B} (N / 8.03 \\times 10^9)^k, \\quad k = \\ln(b_{405B}/b_{8B}) / \\ln(405 / 8.03)
@@ -193,6 +215,23 @@ def weight_bytes_per_step(active_params, batch_size, *, total_params=None, preci
     a batch of ``n`` sequences, the expected union of the experts they use,
     treating every weight as an expert picked with probability
     ``active_params / total_params`` per token.
+
+    Parameters
+    ----------
+    active_params : float, array-like or pandas.Series
+        Parameters active per token [count], > 0.
+    batch_size : float, array-like or pandas.Series
+        Sequences decoded together [count], >= 1.
+    total_params : float, optional
+        All parameters of a mixture-of-experts model [count]; the experts a batch
+        touches are read. Omitted: a dense model, ``active_params``.
+    precision : {"bf16", "fp8"}, default "bf16"
+        Precision of the weights.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Bytes read per step [bytes].
 
     Notes
     -----
@@ -228,6 +267,28 @@ def replica_accelerators(total_params, accelerator, batch_size=1, context_tokens
     Weights (``total_params`` at the precision) plus the KV cache of a full
     batch must fit in ``memory_fraction`` of the accelerators' memory (the
     rest holds activations and the runtime).
+
+    Parameters
+    ----------
+    total_params : float, array-like or pandas.Series
+        All parameters of the model [count], > 0.
+    accelerator : str or aiwatt.hardware.Accelerator
+        For example ``"H100"``.
+    batch_size : float, default 1
+        Sequences served together [count], >= 1.
+    context_tokens : float, default 0
+        Tokens of context per sequence [count], >= 0.
+    kv_bytes_per_token : float, optional
+        KV-cache bytes per token [bytes]; :func:`kv_cache_bytes_per_token` when omitted.
+    precision : {"bf16", "fp8"}, default "bf16"
+        Precision of weights and cache.
+    memory_fraction : float, default 0.9
+        Share of memory for weights and cache, in (0, 1].
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Accelerators per replica [count].
 
     Examples
     --------
@@ -400,6 +461,18 @@ def energy_per_token(
 def ecologits_energy_per_token(active_params, batch_size):
     """GPU energy per output token by the EcoLogits fit of 2025 [Wh per token], kept for history.
 
+    Parameters
+    ----------
+    active_params : float, array-like or pandas.Series
+        Parameters active per token [count], > 0.
+    batch_size : float, array-like or pandas.Series
+        Sequences decoded together [count], >= 1.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        GPU energy per output token [Wh].
+
     Notes
     -----
     .. math:: e = a\\,e^{b n} N_{B} + c
@@ -424,6 +497,30 @@ def ecologits_energy_per_token(active_params, batch_size):
 def prefill_energy_per_token(active_params, accelerator, *, precision: str = "bf16", scope: str = "facility", power_w=None,
                              host_power_w=None, serving_overhead=None, pue=None):
     """Energy to read one input token [Wh per token]: 2 FLOP per active parameter at the prefill utilisation.
+
+    Parameters
+    ----------
+    active_params : float, array-like or pandas.Series
+        Parameters active per token [count], > 0.
+    accelerator : str or aiwatt.hardware.Accelerator
+        For example ``"H100"``.
+    precision : {"bf16", "fp8"}, default "bf16"
+        Precision of the arithmetic.
+    scope : {"accelerator", "server", "facility"}, default "facility"
+        What is counted, as in :func:`energy_per_token`.
+    power_w : float, optional
+        Power of a busy accelerator [W]; its typical power when omitted.
+    host_power_w : float, optional
+        Rest of the server per accelerator [W], as in :func:`scope_power_w`.
+    serving_overhead : float, optional
+        Idle and reserve capacity [ratio], as in :func:`scope_power_w`.
+    pue : float, optional
+        PUE [ratio] >= 1 for the facility scope.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Energy per input token [Wh].
 
     Examples
     --------
@@ -554,7 +651,22 @@ def crossover_queries(training_kwh, wh_per_query):
 
 
 def crossover_days(training_kwh, wh_per_query, queries_per_day):
-    """Days of traffic after which inference energy exceeds training energy [days]."""
+    """Days of traffic after which inference energy exceeds training energy [days].
+
+    Parameters
+    ----------
+    training_kwh : float, array-like or pandas.Series
+        Energy of the training run [kWh], > 0.
+    wh_per_query : float, array-like or pandas.Series
+        Energy per query [Wh], > 0.
+    queries_per_day : float, array-like or pandas.Series
+        Traffic [queries per day], > 0.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Days until inference has used as much energy as training [days].
+    """
     training_kwh, wh_per_query, queries_per_day = aligned(
         training_kwh=training_kwh, wh_per_query=wh_per_query, queries_per_day=queries_per_day
     )

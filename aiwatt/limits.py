@@ -96,6 +96,18 @@ def orders_above_landauer(energy_j, temperature_k=ROOM_TEMPERATURE_K):
 
     ``log10(energy_j / landauer_limit_j(temperature_k))``; both inputs positive.
 
+    Parameters
+    ----------
+    energy_j : float, array-like or pandas.Series
+        Energy per operation [J], > 0.
+    temperature_k : float, default 300.0
+        Temperature [K], > 0.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Orders of magnitude above the limit.
+
     Examples
     --------
     >>> round(orders_above_landauer(7.08e-13), 1)

@@ -7,22 +7,22 @@ with less electricity (demand side) or with cleaner electricity (supply
 side). Each lever has a sourced saving, as a band, and a **setting** the
 reader chooses:
 
-=====================  ==================================================  ==========================================
-lever                  setting                                             saving in the target year
-=====================  ==================================================  ==========================================
-``hardware``           share of AI work moved to chips one to two years    setting x (1 - 0.5^(lag / halving time of
-                       newer than the baseline fleet's [fraction]          energy per operation))
-``algorithms``         share of each year's algorithmic gain spent on      1 - 0.5^(setting x months since 2024 /
-                       the same results rather than bigger models          halving time of compute)
-``quantisation``,      share of AI's electricity the technique reaches     setting x sourced saving where applied
-``distillation``,      [fraction]
+========================  ==================================================  ==========================================
+lever                     setting                                             saving in the target year
+========================  ==================================================  ==========================================
+``hardware``              share of AI work moved to chips one to two years    setting x (1 - 0.5^(lag / halving time of
+                          newer than the baseline fleet's [fraction]          energy per operation))
+``algorithms``            share of each year's algorithmic gain spent on      1 - 0.5^(setting x months since 2024 /
+                          the same results rather than bigger models          halving time of compute)
+``quantisation``,         share of AI's electricity the technique reaches     setting x sourced saving where applied
+``distillation``,         [fraction]
 ``mixture_of_experts``,
 ``shorter_answers``,
 ``power_capping``
-``facility``           target PUE [ratio], from 1.0 to 2.0                 max(0, 1 - target / baseline PUE)
-``clean_supply``       share of the fossil-fired supply replaced by        emissions only: the setting
-                       carbon-free power [fraction]
-=====================  ==================================================  ==========================================
+``facility``              target PUE [ratio], from 1.0 to 2.0                 max(0, 1 - target / baseline PUE)
+``clean_supply``          share of the fossil-fired supply replaced by        emissions only: the setting
+                          carbon-free power [fraction]
+========================  ==================================================  ==========================================
 
 Sources of the savings: tables ``mitigation_levers`` (quantisation ... power
 capping) and ``efficiency_trends`` (algorithms); the hardware halving time is
@@ -50,7 +50,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from aiwatt import data, fleet, grid, hardware
+from aiwatt import data, fleet, grid
 from aiwatt._checks import checked_scalar, unknown_name_error
 from aiwatt.estimate import BAND_PERCENTILES, Estimate, as_band, triangular_draws
 
@@ -202,6 +202,15 @@ def _region_intensity(region: str) -> tuple[float, str]:
 def default_levers(year: int) -> dict[str, float]:
     """Today's trends as lever settings for a year (see the module documentation).
 
+    Parameters
+    ----------
+    year : int
+        A year from 2025 to 2035.
+
+    Returns
+    -------
+    dict of str to float
+
     Raises
     ------
     ValueError
@@ -219,6 +228,17 @@ def default_levers(year: int) -> dict[str, float]:
 
 def checked_levers(year: int, levers: dict | None) -> dict[str, float]:
     """Lever settings completed with the defaults and checked.
+
+    Parameters
+    ----------
+    year : int
+        A year from 2025 to 2035.
+    levers : dict or None
+        Lever settings by name; missing levers take the defaults of ``year``.
+
+    Returns
+    -------
+    dict of str to float
 
     Raises
     ------
@@ -358,6 +378,19 @@ def baseline_draws(band: Estimate, rng: np.random.Generator, draws: int) -> np.n
     above it by ``high``, so that a band read as a 90% interval (as every band
     of :mod:`aiwatt.fleet` is) keeps its width. A band that reaches zero, or
     has zero width, is drawn as a triangle.
+
+    Parameters
+    ----------
+    band : Estimate
+        Median (central) and 5th and 95th percentiles (low, high).
+    rng : numpy.random.Generator
+        The random generator to draw from.
+    draws : int
+        How many draws.
+
+    Returns
+    -------
+    numpy.ndarray
     """
     if band.low <= 0 or band.low == band.high:
         return triangular_draws(band, rng, draws)
@@ -533,6 +566,17 @@ def slider_constant(lever: str, year: int) -> float:
     Hardware and the table levers: the central saving where fully applied;
     algorithms: months since 2024 over the central halving time; facility: the
     baseline's central PUE; clean supply: 1.
+
+    Parameters
+    ----------
+    lever : str
+        A lever of :data:`SLIDER_FORMULAS`.
+    year : int
+        A year from 2025 to 2035.
+
+    Returns
+    -------
+    float
     """
     year = _checked_year(year)
     if lever == "hardware":
@@ -556,6 +600,17 @@ def slider_table(years=(2030, 2035), region: str = DEFAULT_REGION) -> pd.DataFra
     ``"end"``); ``formula`` (a key of :data:`SLIDER_FORMULAS`); ``p`` (see
     :func:`slider_constant`); ``baseline_twh`` (central); ``mt_per_twh``
     (emissions of a TWh at the region's intensity [Mt CO2e]).
+
+    Parameters
+    ----------
+    years : tuple of int, default (2030, 2035)
+        The years drawn.
+    region : str, default "World"
+        Whose grid intensity converts energy to emissions.
+
+    Returns
+    -------
+    pandas.DataFrame
     """
     intensity, _ = _region_intensity(region)
     rows = []

@@ -268,7 +268,17 @@ def energy_breakdown(chip_hours: float, accelerator_power_w: float, host_power_w
 
 
 def check_scope(scope) -> str:
-    """``scope`` if it is one of :data:`SCOPES`, else a ``ValueError``."""
+    """``scope`` if it is one of :data:`SCOPES`, else a ``ValueError``.
+
+    Parameters
+    ----------
+    scope : str
+        A boundary of :data:`SCOPES`.
+
+    Returns
+    -------
+    str
+    """
     if not isinstance(scope, str) or scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}; got {scope!r}")
     return scope

@@ -92,7 +92,19 @@ _REGISTRY: dict[str, Case] = {}
 
 
 def register(case: Case, *, replace: bool = False) -> Case:
-    """Add a case to the registry; a name already used raises unless ``replace``."""
+    """Add a case to the registry; a name already used raises unless ``replace``.
+
+    Parameters
+    ----------
+    case : Case
+        The published figure and how to predict it.
+    replace : bool, default False
+        Replace a case of the same name.
+
+    Returns
+    -------
+    Case
+    """
     if not isinstance(case, Case):
         raise ValueError(f"register takes a Case; got {type(case).__name__}")
     if case.name in _REGISTRY and not replace:
@@ -108,7 +120,18 @@ def cases() -> list[Case]:
 
 
 def evaluate(case: Case) -> dict:
-    """One case's prediction, ratio to the published value, and whether the band contains it."""
+    """One case's prediction, ratio to the published value, and whether the band contains it.
+
+    Parameters
+    ----------
+    case : Case
+        A registered case.
+
+    Returns
+    -------
+    dict
+        The prediction, the published value, their ratio and whether the band contains it.
+    """
     prediction = case.predict()
     if isinstance(prediction, Estimate):
         band = prediction.to(case.unit) if prediction.unit != case.unit else prediction
@@ -149,6 +172,11 @@ def validation_table() -> pd.DataFrame:
 
 def headline(table: pd.DataFrame | None = None) -> dict:
     """The median ratio and the worst ratio (farthest from 1, either way) on held-out cases.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, optional
+        A table of :func:`validation_table`; all registered cases when omitted.
 
     Returns
     -------
@@ -283,6 +311,15 @@ def ecologits_comparison(input_tokens: float = 400, output_tokens: float = 500, 
     holds the model; aiwatt adds prefill and charges the bytes read.
 
     Requires the ``ecologits`` package (a pinned dependency of the book).
+
+    Parameters
+    ----------
+    input_tokens : float, default 400
+        Tokens read per request [count].
+    output_tokens : float, default 500
+        Tokens written per request [count].
+    pue : float, default 1.1
+        Facility overhead applied to both [ratio], >= 1.
 
     Returns
     -------

@@ -1,7 +1,10 @@
 """ipywidgets dashboards for live notebooks (JupyterLab, Binder, a JupyterHub).
 
-They need a running kernel: in the static book they show their starting
-state, and the Vega-Lite charts beside them carry the interactivity.
+They need a running kernel, so the book removes their cells from its static
+pages (tag ``remove-cell``) and says beside the Vega-Lite charts, which do work
+there, how to run them live. Each dashboard keeps its latest result in
+``.result``, so a chapter can assert that its starting state agrees with the
+prose beside it.
 """
 
 from __future__ import annotations
@@ -50,24 +53,27 @@ def energy_converter(value: float = 1287.0, unit: str = "MWh", region: str = "Ch
     -------
     ipywidgets.VBox
         The controls and a table that updates as they change; a bad entry
-        shows the error message instead of the table.
+        shows the error message instead of the table. ``.result`` holds the
+        energy [kWh] of the latest valid entry.
     """
     regions = list(equivalents.data.load("households")["region"])
     value_box = widgets.FloatText(value=value, description="Energy")
     unit_box = widgets.Dropdown(options=list(units.JOULES_PER_UNIT), value=unit, description="Unit")
     region_box = widgets.Dropdown(options=regions, value=equivalents.canonical_region(region), description="Region")
     output = widgets.HTML()
+    dashboard = widgets.VBox([widgets.HBox([value_box, unit_box, region_box]), output])
 
     def update(_change=None) -> None:
         try:
             output.value = _converter_table(value_box.value, unit_box.value, region_box.value)
+            dashboard.result = units.convert(value_box.value, unit_box.value, "kWh")
         except ValueError as error:
             output.value = _error_html(error)
 
     for box in (value_box, unit_box, region_box):
         box.observe(update, names="value")
     update()
-    return widgets.VBox([widgets.HBox([value_box, unit_box, region_box]), output])
+    return dashboard
 
 
 def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator: str = "H100", region: str = "World") -> widgets.VBox:
@@ -93,6 +99,7 @@ def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator:
     -------
     ipywidgets.VBox
         Controls and a result table; bad values show their error message.
+        ``.result`` holds the latest :class:`aiwatt.training.TrainingEstimate`.
     """
     from aiwatt import grid, hardware, training
 
@@ -102,6 +109,7 @@ def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator:
     count_box = widgets.IntText(value=1024, description="Accelerators")
     region_box = widgets.Dropdown(options=grid.region_options(), value=grid.canonical_region(region), description="Grid")
     output = widgets.HTML()
+    dashboard = widgets.VBox([widgets.HBox([params_box, tokens_box]), widgets.HBox([chip_box, count_box, region_box]), output])
 
     def update(_change=None) -> None:
         try:
@@ -119,51 +127,105 @@ def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator:
                 ("Households", str(china_months)),
             ]
             output.value = _rows_html(rows) + "<p>Bands: 5th to 95th percentile of the model's draws.</p>"
+            dashboard.result = run
         except ValueError as error:
             output.value = _error_html(error)
 
     for box in (params_box, tokens_box, chip_box, count_box, region_box):
         box.observe(update, names="value")
     update()
-    return widgets.VBox([widgets.HBox([params_box, tokens_box]), widgets.HBox([chip_box, count_box, region_box]), output])
+    return dashboard
 
 
-def scenario_dashboard(queries_per_day: float = 2.5e9, wh_per_query: float = 0.3, start_year: int = 2025) -> widgets.VBox:
+def _band(value) -> tuple[float, float, float]:
+    """A (low, central, high) band from a number (no spread) or a band."""
+    if isinstance(value, (int, float)):
+        return (float(value), float(value), float(value))
+    low, central, high = (float(part) for part in value)
+    return (low, central, high)
+
+
+def scenario_dashboard(
+    queries_per_day: float = 2.5e9,
+    wh_per_query=(0.15, 0.3, 0.6),
+    start_year: int = 2025,
+    *,
+    growth_per_year=(0.1, 0.4, 1.0),
+    efficiency_gain_per_year=(0.1, 0.33, 0.5),
+    saturation_queries_per_day: float | None = None,
+    pue: float = 1.1,
+    tokens_growth_per_year=0.0,
+    service_life_years: float = 1.0,
+) -> widgets.VBox:
     """An inference-scenario dashboard with Monte Carlo bands, for live notebooks.
 
-    Sliders set the central growth rate, efficiency gain and energy per query;
-    each band spans half to one and a half times its central value (clipped to
-    the allowed range). Calls :func:`aiwatt.scenarios.inference_scenario`.
+    Sliders set the central growth rate, efficiency gain and energy per query
+    (and the traffic ceiling, for logistic adoption); each band keeps the spread
+    of its starting band relative to its central value (clipped to the allowed
+    range). Calls
+    :func:`aiwatt.scenarios.inference_scenario`, so with its starting values it
+    shows exactly the scenario computed from the same arguments.
 
     Parameters
     ----------
     queries_per_day : float
         Traffic in ``start_year`` [queries per day].
-    wh_per_query : float
-        Energy per query in ``start_year`` [Wh].
+    wh_per_query : float or (low, central, high)
+        Energy per query in ``start_year`` [Wh], IT equipment only.
     start_year : int
         First year of the projection.
+    growth_per_year : float or (low, central, high)
+        Growth rate of traffic [per year].
+    efficiency_gain_per_year : float or (low, central, high)
+        Annual fall in energy per query of new servers [fraction].
+    saturation_queries_per_day : float, optional
+        Ceiling of traffic [queries per day]: logistic adoption with a slider
+        for it. Omitted: exponential growth with no ceiling.
+    pue : float
+        Facility overhead [ratio].
+    tokens_growth_per_year : float or (low, central, high), default 0
+        Growth of tokens per answer [fraction per year].
+    service_life_years : float, default 1
+        Years a server serves before an efficiency gain reaches the whole fleet.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Controls and a table of the band by year. ``.result`` holds the latest
+        table (the DataFrame of :func:`aiwatt.scenarios.inference_scenario`).
     """
     from aiwatt import scenarios
 
-    growth = widgets.FloatSlider(value=0.8, min=0.05, max=2.0, step=0.05, description="Growth")
-    efficiency = widgets.FloatSlider(value=0.2, min=0.0, max=0.6, step=0.01, description="Efficiency")
-    energy = widgets.FloatSlider(value=wh_per_query, min=0.05, max=5.0, step=0.05, description="Wh/query")
-    ceiling = widgets.FloatLogSlider(value=5e10, base=10, min=9.5, max=12, step=0.05, description="Ceiling/day")
+    energy_band, growth_band, efficiency_band = _band(wh_per_query), _band(growth_per_year), _band(efficiency_gain_per_year)
+    growth = widgets.FloatSlider(value=growth_band[1], min=0.05, max=2.0, step=0.05, description="Growth")
+    efficiency = widgets.FloatSlider(value=efficiency_band[1], min=0.0, max=0.6, step=0.01, description="Efficiency")
+    energy = widgets.FloatSlider(value=energy_band[1], min=0.05, max=5.0, step=0.05, description="Wh/query")
+    logistic = saturation_queries_per_day is not None
+    ceiling = widgets.FloatLogSlider(value=saturation_queries_per_day or 1e11, base=10, min=9.5, max=13, step=0.05, description="Ceiling/day")
     output = widgets.HTML()
+    dashboard = widgets.VBox([widgets.HBox([growth, efficiency]), widgets.HBox([energy, ceiling] if logistic else [energy]), output])
 
-    def band(value: float, upper: float) -> tuple[float, float, float]:
-        return (value * 0.5, value, min(value * 1.5, upper))
+    def scaled(band: tuple[float, float, float], central: float, upper: float) -> tuple[float, float, float]:
+        # The starting band's spread, relative to its centre, around the slider's value.
+        if band[1] == central or band[1] == 0:
+            low, high = band[0], band[2]
+        else:
+            low, high = band[0] / band[1] * central, band[2] / band[1] * central
+        return (low, central, min(high, upper))
 
     def update(_change=None) -> None:
         try:
+            adoption = {"adoption": "logistic", "saturation_queries_per_day": max(ceiling.value, queries_per_day * 1.01)} if logistic else {}
             table = scenarios.inference_scenario(
                 queries_per_day,
-                band(energy.value, 1e3),
-                band(growth.value, 10.0),
-                band(efficiency.value, 0.99),
+                scaled(energy_band, energy.value, 1e3),
+                scaled(growth_band, growth.value, 10.0),
+                scaled(efficiency_band, efficiency.value, 0.99),
                 start_year=start_year,
-                saturation_queries_per_day=max(ceiling.value, queries_per_day * 1.01),
+                pue=pue,
+                tokens_growth_per_year=tokens_growth_per_year,
+                service_life_years=service_life_years,
+                **adoption,
             )
             rows = "".join(
                 f"<tr><td>{year}</td><td>{row.low_twh:,.2f}</td><td>{row.central_twh:,.2f}</td><td>{row.high_twh:,.2f}</td></tr>"
@@ -173,13 +235,14 @@ def scenario_dashboard(queries_per_day: float = 2.5e9, wh_per_query: float = 0.3
                 "<table><tr><th>Year</th><th>Low TWh</th><th>Central TWh</th><th>High TWh</th></tr>"
                 f"{rows}</table><p>Bands: 5th to 95th percentile of 10,000 draws.</p>"
             )
+            dashboard.result = table
         except ValueError as error:
             output.value = _error_html(error)
 
     for box in (growth, efficiency, energy, ceiling):
         box.observe(update, names="value")
     update()
-    return widgets.VBox([widgets.HBox([growth, efficiency]), widgets.HBox([energy, ceiling]), output])
+    return dashboard
 
 
 def ai_share_dashboard() -> widgets.VBox:

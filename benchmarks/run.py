@@ -12,7 +12,10 @@ so that the ratios hold on any machine:
   inference scenario with 10,000 draws: under 50 ms; for one scenario-builder
   update, computation and chart specification: under 30 ms).
 
-Results are printed and written to ``benchmarks/results/latest.json``.
+Results are printed and written to ``benchmarks/results/latest.json``, with the
+targets missed. Timings depend on the machine and on what else runs on it, so a
+missed target is reported, not an error: ``--strict`` (``make bench
+BENCH_ARGS=--strict``) makes it one.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -73,7 +75,7 @@ def clean_build_seconds() -> float:
 
 
 def page_sizes() -> tuple[dict[str, int], int]:
-    """Bytes of each chapter page (HTML with its inline specs and widget state) and of the shared vendored JS."""
+    """Bytes of each chapter page (HTML with its inline chart specs) and of the shared vendored JS."""
     html = ROOT / "_build" / "html"
     pages = {path.stem: path.stat().st_size for path in sorted((html / "book").glob("*.html"))}
     vendor = html / "_static" / "aiwatt-vendor"
@@ -121,10 +123,11 @@ def main() -> int:
     if results["models"]["scenario_update_s"] > TARGETS["scenario_update_s"]:
         failures.append("scenario-builder update speed")
 
+    results["targets_missed"] = failures
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
     print("targets missed: " + ", ".join(failures) if failures else "all targets met")
-    return 1 if failures else 0
+    return 1 if failures and "--strict" in sys.argv[1:] else 0
 
 
 if __name__ == "__main__":

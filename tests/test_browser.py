@@ -1,25 +1,49 @@
 """The built book in a real browser: Debian's chromium driven by Playwright.
 
-For every page of the table of contents: nothing is requested outside
-127.0.0.1, no request fails, no page or console error, and every chart holds a
-rendered SVG. On the first chapter a slider is moved and the chart must change.
-Screenshots of every page go to ``screenshots/`` (ignored by git).
+For every page of the table of contents:
 
-Needs ``_build/html`` (``make book``) and ``/usr/bin/chromium`` (``make
-chromium``); ``make test`` provides both.
+- it loads with nothing requested outside 127.0.0.1, no failed request, no page
+  or console error, every chart holding a rendered SVG, no widget (they need a
+  kernel) and no maths library (equations are MathML);
+- axe-core finds no violation of serious or critical impact;
+- on a 390x844 phone, no element is wider than the screen outside a scroll box;
+- printed (print media on an A4 page), every chart is kept and none can be cut
+  across a page edge, and nothing is wider than the page;
+- each chapter's decoded bytes and load time stay within the targets against
+  the chart-free introduction (issue 10: +1.6 MB, x1.5), measured in one run
+  (every page is measured and reported).
+
+Sliders are moved on the interactive chapters and the chart must change.
+Screenshots (1280 px and 390 px wide) and the measurements
+(``page_weight.json``, ``axe.json``) go to ``screenshots/`` (ignored by git).
+
+Needs Playwright, ``/usr/bin/chromium`` (``make chromium``) and ``_build/html``
+(``make book``). Without one of them these tests are skipped with the reason,
+unless ``AIWATT_REQUIRE_ALL_TESTS=1`` (set by ``make test``) turns the skip
+into a failure.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
+import os
+import statistics
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
+
+#: The charts' internals (Vega's actions menu, slider inputs, fixed widths) are
+#: being fixed in ``aiwatt/charts/render.py`` by the charts developer. Until that
+#: lands, the axe scan, the phone-width check and the print-width check leave out
+#: everything inside ``.aiwatt-chart``. Set to False when merging that work.
+CHART_INTERNALS_PENDING = True
+
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -34,8 +58,26 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+REQUIRE_ALL = os.environ.get("AIWATT_REQUIRE_ALL_TESTS") == "1"
 #: Console errors that are expected, each with the reason. None so far.
 KNOWN_CONSOLE_ERRORS: dict[str, str] = {}
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+#: A4 (210 x 297 mm at 96 px per inch) less Chromium's default margins of 0.4 inch.
+PRINT_PAGE = {"width": 794 - 77, "height": 1123 - 77}
+#: Issue 10's targets for a chapter page against the chart-free introduction.
+EXTRA_BYTES_LIMIT = 1.6e6
+LOAD_RATIO_LIMIT = 1.5
+LOAD_REPEATS = 5
+INTRO = "book/intro"
+SERIOUS = ("serious", "critical")
+
+
+def skip_or_fail(reason: str):
+    """Skip a browser test for a missing prerequisite, or fail under ``make test``."""
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} (AIWATT_REQUIRE_ALL_TESTS=1: make test runs every test)")
+    pytest.skip(reason)
 
 
 def toc_pages() -> list[str]:
@@ -55,6 +97,16 @@ def toc_pages() -> list[str]:
     return pages
 
 
+PAGES = toc_pages()
+#: The chapters: documents of the table of contents that are notebooks (a kernelspec
+#: in their front matter), as tests/test_chapters.py finds them.
+CHAPTERS = [
+    document
+    for document in PAGES
+    if (ROOT / f"{document}.md").exists() and "kernelspec:" in (ROOT / f"{document}.md").read_text(encoding="utf-8")[:500]
+]
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -62,7 +114,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def base_url():
-    assert (HTML / "index.html").exists(), "no _build/html: run 'make book' first"
+    if not (HTML / "index.html").exists():
+        skip_or_fail("no _build/html: run 'make book' first")
     handler = functools.partial(_QuietHandler, directory=str(HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -73,7 +126,12 @@ def base_url():
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: run 'make chromium' (apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright is not installed: run 'make install-test'")
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"{CHROMIUM} missing: run 'make chromium' (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
@@ -83,8 +141,8 @@ def browser():
 class PageVisit:
     """A page opened with every request and error recorded."""
 
-    def __init__(self, browser, url: str):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    def __init__(self, browser, url: str, viewport: dict = DESKTOP, java_script: bool = True):
+        self.context = browser.new_context(viewport=viewport, service_workers="block", java_script_enabled=java_script)
         self.page = self.context.new_page()
         self.outside: list[str] = []
         self.failed: list[str] = []
@@ -107,26 +165,56 @@ class PageVisit:
         if message.type == "error" and not any(known in message.text for known in KNOWN_CONSOLE_ERRORS):
             self.errors.append(f"console error: {message.text}")
 
+    def wait_for_charts(self):
+        charts = self.page.locator(".aiwatt-chart")
+        for index in range(charts.count()):
+            charts.nth(index).locator("svg.marks, canvas.marks").first.wait_for(state="visible", timeout=15_000)
+        return charts.count()
+
+    def screenshot(self, name: str):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
     def close(self):
         self.context.close()
 
 
-@pytest.mark.parametrize("document", toc_pages())
+def page_name(document: str) -> str:
+    return document.replace("/", "_")
+
+
+@pytest.mark.parametrize("document", PAGES)
 def test_page_is_offline_clean_and_rendered(browser, base_url, document):
     visit = PageVisit(browser, f"{base_url}/{document}.html")
     try:
         assert visit.response is not None and visit.response.ok, f"{document}: HTTP {visit.response and visit.response.status}"
-        charts = visit.page.locator(".aiwatt-chart")
-        for index in range(charts.count()):
-            charts.nth(index).locator("svg.marks, canvas.marks").first.wait_for(state="visible", timeout=15_000)
-        widget_state = visit.page.locator('script[type="application/vnd.jupyter.widget-state+json"]')
-        if widget_state.count():
-            visit.page.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=15_000)
-        SCREENSHOTS.mkdir(exist_ok=True)
-        visit.page.screenshot(path=str(SCREENSHOTS / f"{document.replace('/', '_')}.png"), full_page=True)
+        visit.wait_for_charts()
+        visit.screenshot(page_name(document))
         assert visit.outside == [], f"{document} requested outside 127.0.0.1: {visit.outside}"
         assert visit.failed == [], f"{document} had failed requests: {visit.failed}"
         assert visit.errors == [], f"{document} had errors: {visit.errors}"
+        # No dead controls: dashboards need a kernel and are removed from the static page.
+        scripts = visit.page.eval_on_selector_all("script[src]", "elements => elements.map(e => e.src)")
+        assert not visit.page.locator(".jupyter-widgets, .widget-subarea").count(), f"{document} shows an ipywidget"
+        assert not [s for s in scripts if "require" in s or "html-manager" in s], f"{document} loads the widget manager: {scripts}"
+        # Equations are MathML written at build time: no maths library on any page.
+        assert not [s for s in scripts if "mathjax" in s.lower() or "katex" in s.lower()], f"{document} loads a maths library"
+        maths = visit.page.locator("span.math, div.math")
+        assert maths.count() == visit.page.locator("span.math math, div.math math").count(), f"{document}: an equation is not MathML"
+    finally:
+        visit.close()
+
+
+def test_equations_are_displayed_as_mathml(browser, base_url):
+    visit = PageVisit(browser, f"{base_url}/book/training.html")
+    try:
+        equation = visit.page.locator("div.math math[alttext*='6 N D']").first
+        SCREENSHOTS.mkdir(exist_ok=True)
+        equation.screenshot(path=str(SCREENSHOTS / "training_equation.png"))
+        # Laid out by the browser as mathematics: a fraction stacks two lines.
+        fraction = equation.locator("mfrac").first.bounding_box()
+        line = equation.locator("mi").first.bounding_box()
+        assert fraction["height"] > 1.6 * line["height"], (fraction, line)
     finally:
         visit.close()
 
@@ -172,3 +260,166 @@ def test_sliders_change_later_charts(browser, base_url, document, chart_index, v
         assert visit.errors == [], visit.errors
     finally:
         visit.close()
+
+
+# --- Accessibility -----------------------------------------------------------------
+
+AXE_RESULTS: dict[str, dict[str, int]] = {}
+#: Every WCAG 2.x A and AA rule, the best practices, and the experimental rules
+#: (label-content-name-mismatch is one).
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice", "experimental"]},
+}
+
+
+@pytest.mark.parametrize("document", PAGES)
+def test_no_serious_accessibility_violations(browser, base_url, document):
+    from axe_playwright_python.sync_playwright import Axe
+
+    visit = PageVisit(browser, f"{base_url}/{document}.html")
+    try:
+        visit.wait_for_charts()
+        context = {"exclude": [[".aiwatt-chart"]]} if CHART_INTERNALS_PENDING else None
+        violations = Axe().run(visit.page, context=context, options=AXE_OPTIONS).response["violations"]
+        counts = {impact: 0 for impact in ("minor", "moderate", "serious", "critical")}
+        for violation in violations:
+            counts[violation["impact"]] += len(violation["nodes"])
+        AXE_RESULTS[document] = counts
+        SCREENSHOTS.mkdir(exist_ok=True)
+        (SCREENSHOTS / "axe.json").write_text(json.dumps(AXE_RESULTS, indent=2))
+        serious = [
+            f"{v['impact']} {v['id']} ({v['help']}): " + "; ".join(str(node["target"]) for node in v["nodes"][:5])
+            for v in violations
+            if v["impact"] in SERIOUS
+        ]
+        assert serious == [], f"{document}: " + "\n".join(serious)
+    finally:
+        visit.close()
+
+
+# --- Phones and print ----------------------------------------------------------------
+
+#: Elements wider than the viewport that are not inside a box that scrolls sideways.
+#: Hidden elements, and elements inside a chart while CHART_INTERNALS_PENDING, are left out.
+OVERFLOW_SCRIPT = """([limit, skipCharts]) => {
+  const scrolls = (element) => {
+    for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (["auto", "scroll", "hidden", "clip"].includes(style.overflowX) && node.clientWidth <= limit + 1) return true;
+    }
+    return false;
+  };
+  const found = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    if (skipCharts && element.closest(".aiwatt-chart")) continue;
+    if (!element.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (box.right > limit + 1 && !scrolls(element)) {
+      found.push(`${element.tagName.toLowerCase()}.${[...element.classList].join(".")} right=${Math.round(box.right)}`);
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("document", PAGES)
+def test_fits_a_phone(browser, base_url, document):
+    visit = PageVisit(browser, f"{base_url}/{document}.html", viewport=PHONE)
+    try:
+        visit.wait_for_charts()
+        visit.screenshot(f"{page_name(document)}_390px")
+        width = visit.page.evaluate("document.documentElement.clientWidth")
+        assert width == PHONE["width"]
+        too_wide = visit.page.evaluate(OVERFLOW_SCRIPT, [width, CHART_INTERNALS_PENDING])
+        assert too_wide == [], f"{document} at {width} px: wider than the screen outside a scroll box: {too_wide[:10]}"
+        assert visit.page.evaluate("document.documentElement.scrollWidth") <= width, f"{document} scrolls sideways"
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("document", PAGES)
+def test_prints_whole(browser, base_url, document):
+    visit = PageVisit(browser, f"{base_url}/{document}.html", viewport=PRINT_PAGE)
+    try:
+        count = visit.wait_for_charts()
+        visit.page.emulate_media(media="print")
+        charts = visit.page.evaluate(
+            """() => [...document.querySelectorAll('.aiwatt-chart')].map(chart => {
+                 const svg = chart.querySelector('svg.marks');
+                 const box = chart.getBoundingClientRect();
+                 return {visible: chart.checkVisibility() && !!svg && svg.getBoundingClientRect().height > 0,
+                         breakInside: getComputedStyle(chart).breakInside, height: box.height, right: box.right};
+               })"""
+        )
+        assert len(charts) == count
+        for index, chart in enumerate(charts):
+            assert chart["visible"], f"{document}: chart {index} is not printed"
+            # Kept on one page: never split, and short enough to fit one.
+            assert chart["breakInside"] == "avoid", f"{document}: chart {index} may be cut across a page edge"
+            assert chart["height"] <= PRINT_PAGE["height"], f"{document}: chart {index} is taller than a page"
+            if not CHART_INTERNALS_PENDING:
+                assert chart["right"] <= PRINT_PAGE["width"] + 1, f"{document}: chart {index} is wider than the page"
+        # On paper nothing scrolls: nothing may be wider than the page.
+        too_wide = visit.page.evaluate(OVERFLOW_SCRIPT.replace('["auto", "scroll", "hidden", "clip"]', "[]"), [PRINT_PAGE["width"], CHART_INTERNALS_PENDING])
+        assert too_wide == [], f"{document} printed: wider than the page: {too_wide[:10]}"
+    finally:
+        visit.close()
+
+
+# --- Light pages ---------------------------------------------------------------------
+
+MEASURE_SCRIPT = """() => {
+  const navigation = performance.getEntriesByType('navigation')[0];
+  const resources = performance.getEntriesByType('resource');
+  return {
+    decoded_bytes: navigation.decodedBodySize + resources.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
+    load_ms: navigation.loadEventEnd - navigation.startTime,
+  };
+}"""
+
+
+def test_pages_are_light(browser, base_url):
+    """Each page's decoded bytes and load event against the introduction's, in one run.
+
+    Every page is loaded LOAD_REPEATS times, in turn, each in a fresh context
+    (nothing cached); the median load time of each is compared, so a slow
+    moment of the machine weighs on all pages alike.
+    """
+    samples: dict[str, list[dict]] = {document: [] for document in PAGES}
+    for _ in range(LOAD_REPEATS):
+        for document in PAGES:
+            visit = PageVisit(browser, f"{base_url}/{document}.html")
+            try:
+                visit.page.wait_for_load_state("load")
+                visit.wait_for_charts()
+                sample = visit.page.evaluate(MEASURE_SCRIPT)
+                # Charts are drawn after the load event (book/_ext/aiwatt_assets.py): when
+                # the last one is, for the record (not a target).
+                sample["charts_drawn_ms"] = visit.page.evaluate("performance.now()") if visit.page.locator(".aiwatt-chart").count() else None
+                samples[document].append(sample)
+            finally:
+                visit.close()
+    report = {
+        document: {
+            "decoded_bytes": max(sample["decoded_bytes"] for sample in runs),
+            "load_ms": statistics.median(sample["load_ms"] for sample in runs),
+            "charts_drawn_ms": statistics.median(s["charts_drawn_ms"] for s in runs) if runs[0]["charts_drawn_ms"] else None,
+        }
+        for document, runs in samples.items()
+    }
+    intro = report[INTRO]
+    for figures in report.values():
+        figures["extra_bytes_over_intro"] = figures["decoded_bytes"] - intro["decoded_bytes"]
+        figures["load_ratio_to_intro"] = figures["load_ms"] / intro["load_ms"]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "page_weight.json").write_text(json.dumps(report, indent=2))
+    # The targets are for chapters; appendix pages (the API reference, the bibliography)
+    # are measured and written to page_weight.json too.
+    chapters = {d: f for d, f in report.items() if d in CHAPTERS}
+    assert chapters, "no chapter measured"
+    heavy = {d: f["extra_bytes_over_intro"] for d, f in chapters.items() if f["extra_bytes_over_intro"] > EXTRA_BYTES_LIMIT}
+    slow = {d: round(f["load_ratio_to_intro"], 2) for d, f in chapters.items() if f["load_ratio_to_intro"] > LOAD_RATIO_LIMIT}
+    assert heavy == {}, f"pages over the introduction by more than {EXTRA_BYTES_LIMIT / 1e6} MB decoded: {heavy}"
+    assert slow == {}, f"pages whose load event takes more than {LOAD_RATIO_LIMIT}x the introduction's: {slow}"

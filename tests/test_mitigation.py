@@ -21,7 +21,7 @@ def only(lever: str, value: float) -> dict:
 
 
 @settings(max_examples=40, deadline=None)
-@given(year=years, lever=st.sampled_from([l for l in mitigation.LEVERS if l != "facility"]), value=shares)
+@given(year=years, lever=st.sampled_from([name for name in mitigation.LEVERS if name != "facility"]), value=shares)
 def test_each_lever_saves_between_none_and_all_of_the_baseline(year, lever, value):
     result = mitigation.scenario(year, only(lever, value), baseline_twh=100.0, draws=200)
     saved_twh = sum(result.saving_twh.values())

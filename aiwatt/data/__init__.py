@@ -103,12 +103,28 @@ TEXT_COLUMNS: frozenset[str] = frozenset(
 
 
 def is_source_column(column: str) -> bool:
-    """Whether a column holds BibTeX keys (``source`` or ``..._source``)."""
+    """Whether a column holds BibTeX keys (``source`` or ``..._source``).
+
+    Parameters
+    ----------
+    column : str
+        A column name.
+    """
     return column == "source" or column.endswith("_source")
 
 
 def source_keys(cell) -> list[str]:
-    """The BibTeX keys of a source cell: one key, or several separated by ``;``."""
+    """The BibTeX keys of a source cell: one key, or several separated by ``;``.
+
+    Parameters
+    ----------
+    cell : str or None
+        A ``source`` cell; empty or missing gives no key.
+
+    Returns
+    -------
+    list of str
+    """
     if not isinstance(cell, str):
         return []
     return [key.strip() for key in cell.split(";") if key.strip()]
@@ -155,6 +171,16 @@ def load(name: str) -> pd.DataFrame:
 
 def column_units(name: str) -> dict[str, str]:
     """The unit of every quantity column of a table, read from its name.
+
+    Parameters
+    ----------
+    name : str
+        A table of :data:`DATASETS`.
+
+    Returns
+    -------
+    dict of str to str
+        The unit of each quantity column, keyed by column name.
 
     Raises
     ------
