@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from aiwatt.charts.common import BACKGROUND, MAX_PANEL_WIDTH, MIN_CONTRAST_MARKS, MIN_CONTRAST_TEXT, USERMETA_KEY, contrast_ratio
+from aiwatt.charts.common import (
+    BACKGROUND, MAX_PANEL_WIDTH, MIN_CONTRAST_MARKS, MIN_CONTRAST_TEXT, USERMETA_KEY, contrast_ratio, walk_spec,
+)
 
 #: The widest fixed plot width that still fits a 390 px phone with axes [px].
 MAX_FIXED_WIDTH = 300
@@ -30,17 +32,6 @@ E_NOTATION = re.compile(r"\d(?:\.\d+)?[eE][+\-−]?\d+")
 
 _NAMED_COLOURS = {"white": "#ffffff", "black": "#000000", "red": "#ff0000", "steelblue": "#4682b4", "gray": "#808080", "grey": "#808080"}
 _SVG = "{http://www.w3.org/2000/svg}"
-
-
-def _walk(node, path=()):
-    """Yield (path, dict) for every dict in a nested spec."""
-    if isinstance(node, dict):
-        yield path, node
-        for key, value in node.items():
-            yield from _walk(value, path + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk(value, path + (index,))
 
 
 def _is_e_format(fmt) -> bool:
@@ -74,7 +65,20 @@ def _mark_type(unit: dict) -> str:
 
 
 def spec_problems(spec: dict) -> list[str]:
-    """Problems visible in a Vega-Lite spec (title, description, width, formats, legends)."""
+    """Problems visible in a Vega-Lite spec (title, description, width, formats, legends).
+
+    Parameters
+    ----------
+    spec : dict
+        A top-level Vega-Lite spec (``chart.to_dict()``).
+
+    Returns
+    -------
+    list of str
+        One sentence per problem, saying what to change; empty when the spec
+        passes. What the rendered picture shows (e-notation, contrast) is
+        checked by :func:`chart_problems`.
+    """
     problems = []
     meta = (spec.get("usermeta") or {}).get(USERMETA_KEY)
     title = spec.get("title")
@@ -93,13 +97,13 @@ def spec_problems(spec: dict) -> list[str]:
         width = panel.get("width")
         if not isinstance(width, (int, float)) or width > MAX_PANEL_WIDTH:
             problems.append(f"a vconcat panel of width {width!r}: each needs a fixed width of at most {MAX_PANEL_WIDTH} px to fit a phone")
-    for path, node in _walk(spec):
+    for path, node in walk_spec(spec):
         width = node.get("width")
         if path and path[-1] in ("params", "encoding", "mark") or "bind" in node:
             continue
         if isinstance(width, (int, float)) and not isinstance(width, bool) and width > MAX_FIXED_WIDTH:
             problems.append(f"fixed width {width} px at {'/'.join(map(str, path)) or 'top'}: use width='container'")
-    for path, node in _walk(spec):
+    for path, node in walk_spec(spec):
         if "format" in node and (node.get("formatType") in (None, "number")) and _is_e_format(node["format"]):
             if node.get("type") == "temporal" or path[-1:] == ("axis",) and node.get("format") == "d":
                 continue
@@ -165,6 +169,27 @@ def svg_contrast_problems(svg: str, background: str = BACKGROUND) -> list[str]:
     if it is filled, its fill (whichever outlines it). Opacity is blended
     with the background. Gridlines and backgrounds are decorative and exempt;
     so is anything fully transparent.
+
+    Parameters
+    ----------
+    svg : str
+        A chart rendered as SVG by Vega (e.g.
+        :func:`aiwatt.charts.render.static_svg`), whose elements carry Vega's
+        ``role-*`` classes.
+    background : str, optional
+        The page's colour, ``"#rrggbb"``; by default
+        :data:`aiwatt.charts.common.BACKGROUND` (white).
+
+    Returns
+    -------
+    list of str
+        One sentence per element below its minimum, sorted; empty when every
+        colour passes.
+
+    Raises
+    ------
+    ValueError
+        If a colour in the SVG is not understood.
     """
     root = ET.fromstring(svg)
     problems: set[str] = set()
@@ -206,7 +231,7 @@ def svg_contrast_problems(svg: str, background: str = BACKGROUND) -> list[str]:
     return sorted(problems)
 
 
-def svg_texts(svg: str) -> list[str]:
+def _svg_texts(svg: str) -> list[str]:
     """Every text a rendered chart shows (lines of multi-line labels separately)."""
     root = ET.fromstring(svg)
     texts = []
@@ -239,7 +264,7 @@ def chart_problems(spec: dict, svg: str | None = None) -> list[str]:
     width = re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg)
     if width and float(width.group(1)) > STATIC_WIDTH + 8:
         problems.append(f"the static picture is {float(width.group(1)):.0f} px wide: it must fit {STATIC_WIDTH} px")
-    for text in svg_texts(svg):
+    for text in _svg_texts(svg):
         if E_NOTATION.search(text):
             problems.append(f"e-notation in the chart: {text!r}")
     problems += svg_contrast_problems(svg)

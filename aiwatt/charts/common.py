@@ -21,7 +21,7 @@ import math
 import re
 import textwrap
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 import altair as alt
 import pandas as pd
@@ -60,8 +60,9 @@ MUTED_TEXT = "#595959"
 #: Gridlines are decorative (the marks and labels carry the data): light on purpose.
 GRID = "#e3e3e3"
 
-#: WCAG 2.2 minimum contrast: 3:1 for graphical objects (SC 1.4.11), 4.5:1 for text (SC 1.4.3).
+#: WCAG 2.2 minimum contrast of graphical objects against the page: 3:1 (SC 1.4.11).
 MIN_CONTRAST_MARKS = 3.0
+#: WCAG 2.2 minimum contrast of text against the page: 4.5:1 (SC 1.4.3).
 MIN_CONTRAST_TEXT = 4.5
 
 
@@ -70,7 +71,7 @@ def _channel(value: int) -> float:
     return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
 
-def relative_luminance(colour: str) -> float:
+def _relative_luminance(colour: str) -> float:
     """WCAG relative luminance of a ``#rgb`` or ``#rrggbb`` colour, from 0 (black) to 1 (white)."""
     text = colour.strip().lstrip("#")
     if len(text) == 3:
@@ -84,13 +85,68 @@ def relative_luminance(colour: str) -> float:
 def contrast_ratio(colour: str, background: str = BACKGROUND) -> float:
     """WCAG contrast ratio of two colours, from 1 (none) to 21 (black on white).
 
+    Parameters
+    ----------
+    colour : str
+        The foreground colour, ``"#rgb"`` or ``"#rrggbb"`` (a mark or a text).
+    background : str, optional
+        The colour behind it, in the same form; by default the page behind
+        every chart, :data:`BACKGROUND` (white).
+
+    Returns
+    -------
+    float
+        :math:`(L_1 + 0.05) / (L_2 + 0.05)` [ratio], with :math:`L_1` the
+        lighter and :math:`L_2` the darker of the two WCAG relative
+        luminances.
+
+    Raises
+    ------
+    ValueError
+        If a colour is not written ``#rgb`` or ``#rrggbb``.
+
     Examples
     --------
     >>> round(contrast_ratio("#0072B2"), 2)
     5.19
     """
-    lighter, darker = sorted((relative_luminance(colour), relative_luminance(background)), reverse=True)
+    lighter, darker = sorted((_relative_luminance(colour), _relative_luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+# --------------------------------------------------------------------------
+# Specs
+
+
+def walk_spec(node, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
+    """Every dict in a nested Vega-Lite or Vega spec, or a Vega scenegraph, depth first, with where it is.
+
+    Parameters
+    ----------
+    node : dict or list
+        A spec (``chart.to_dict()``), or any part of one; other values hold no dicts.
+    path : tuple, optional
+        The keys and list indices that lead to ``node``; empty for a whole spec.
+
+    Yields
+    ------
+    (tuple, dict)
+        Each dict (``node`` itself first, if it is one) and the keys and
+        indices that lead to it from the top, e.g. ``("layer", 0, "encoding")``.
+        The dicts are the spec's own: changing one changes the spec.
+
+    Examples
+    --------
+    >>> [path for path, _ in walk_spec({"layer": [{"mark": {"type": "line"}}]})]
+    [(), ('layer', 0), ('layer', 0, 'mark')]
+    """
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from walk_spec(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from walk_spec(value, path + (index,))
 
 
 # --------------------------------------------------------------------------
@@ -245,7 +301,18 @@ readable_energy_expr = vega_energy
 
 
 def vega_integer(expr: str) -> str:
-    """A Vega expression writing ``expr`` rounded to a whole number with thousands separators ("1,024")."""
+    """A Vega expression writing ``expr`` rounded to a whole number with thousands separators ("1,024").
+
+    Parameters
+    ----------
+    expr : str
+        A Vega expression giving a finite number, e.g. ``"datum.chips"``.
+
+    Returns
+    -------
+    str
+        A Vega expression giving a string.
+    """
     return f"format({expr}, ',.0f')"
 
 
@@ -263,8 +330,22 @@ ENERGY_RUNGS_KWH: dict[float, str] = {
 def energy_axis(title: str | list[str], every: int = 3, **axis) -> alt.Axis:
     """A log axis for energies in kWh, ticked at powers of ten with readable units.
 
-    ``every`` keeps one tick in so many (3: one per prefix step, Wh, kWh, MWh ...).
-    Other keyword arguments go to :class:`altair.Axis`.
+    The ticks are those of :data:`ENERGY_RUNGS_KWH`, labelled "1 Wh" ...
+    "10,000 TWh", never in e-notation.
+
+    Parameters
+    ----------
+    title : str or list of str
+        The axis title, with its unit in brackets; a list for several lines.
+    every : int, default 3
+        Keep one tick in so many powers of ten: 3 gives one per prefix step
+        (Wh, kWh, MWh ...), 1 a tick at every power of ten.
+    **axis
+        Other :class:`altair.Axis` properties (``orient=``, ``grid=`` ...).
+
+    Returns
+    -------
+    altair.Axis
     """
     ticks = {value: text for i, (value, text) in enumerate(ENERGY_RUNGS_KWH.items()) if i % every == 0}
     label_expr = " : ".join(f"datum.value == {value:g} ? '{text}'" for value, text in ticks.items()) + " : ''"
@@ -273,6 +354,22 @@ def energy_axis(title: str | list[str], every: int = 3, **axis) -> alt.Axis:
 
 def powers_of_ten(low: float, high: float) -> list[float]:
     """The powers of ten from the one at or below ``low`` to the one at or above ``high``: ticks of a log axis.
+
+    Parameters
+    ----------
+    low, high : float
+        The range to span, in the data's unit, with 0 < ``low`` <= ``high``.
+
+    Returns
+    -------
+    list of float
+        Every power of ten from the largest at or below ``low`` to the
+        smallest at or above ``high``, in the data's unit.
+
+    Raises
+    ------
+    ValueError
+        If ``low`` is not positive or is above ``high``.
 
     Examples
     --------
@@ -307,22 +404,71 @@ def number_axis(title: str | list[str], significant: int = 2, *, log_range: tupl
 
 
 def year_axis(title: str | None = None, **axis) -> alt.Axis:
-    """An axis of calendar years: "2025", not "2,025"."""
+    """An axis of calendar years: "2025", not "2,025".
+
+    Parameters
+    ----------
+    title : str, optional
+        The axis title; none by default (a year axis speaks for itself).
+    **axis
+        Other :class:`altair.Axis` properties (``values=``, ``tickCount=`` ...).
+
+    Returns
+    -------
+    altair.Axis
+    """
     return alt.Axis(title=title, format="d", **axis)
 
 
 def wrap(text: str, width: int = 38) -> list[str]:
-    """``text`` as lines of at most ``width`` characters, for titles and labels that must fit a phone."""
+    """``text`` as lines of at most ``width`` characters, for titles and labels that must fit a phone.
+
+    Parameters
+    ----------
+    text : str
+        The text to wrap; broken between words.
+    width : int, default 38
+        The longest line [characters]. A word longer than that is broken.
+
+    Returns
+    -------
+    list of str
+        The lines, at least one (an empty string for an empty text).
+    """
     return textwrap.wrap(text, width=width) or [""]
 
 
 def wrapped_labels(labels, width: int = 24) -> list[str]:
-    """Labels with line breaks, for a discrete axis drawn by :func:`label_axis`: long names fit a phone."""
+    """Labels with line breaks, for a discrete axis drawn by :func:`label_axis`: long names fit a phone.
+
+    Parameters
+    ----------
+    labels : iterable
+        The category names (anything with a ``str``), e.g. a DataFrame column.
+    width : int, default 24
+        The longest line of a label [characters].
+
+    Returns
+    -------
+    list of str
+        Each label with its lines joined by ``"\\n"``, in the order given.
+    """
     return ["\n".join(wrap(str(label), width)) for label in labels]
 
 
 def label_axis(**axis) -> alt.Axis:
-    """A discrete axis of :func:`wrapped_labels`: each label on its lines, none dropped for overlap."""
+    """A discrete axis of :func:`wrapped_labels`: each label on its lines, none dropped for overlap.
+
+    Parameters
+    ----------
+    **axis
+        :class:`altair.Axis` properties (``title=``, ``orient=`` ...);
+        ``labelLimit`` defaults to 220 [px], the widest a label's line may be.
+
+    Returns
+    -------
+    altair.Axis
+    """
     axis.setdefault("labelLimit", 220)
     return alt.Axis(labelExpr="split(datum.value, '\\n')", labelOverlap=False, **axis)
 
@@ -473,8 +619,33 @@ def slider(
 def select(name: str, label: str, options: list, value, labels: list[str] | None = None) -> Slider:
     """A drop-down list bound to a parameter: ``options`` are the values, ``labels`` what the reader sees.
 
-    Returns a :class:`Slider` (its text is the chosen label), so that
-    :func:`finish` treats every control alike.
+    Parameters
+    ----------
+    name : str
+        The parameter's name, used in the chart's expressions (a Vega
+        identifier: letters, digits, underscores).
+    label : str
+        What the list chooses, in words ("Grid").
+    options : list
+        The values the parameter can take (numbers or strings).
+    value
+        The starting value: one of ``options``.
+    labels : list of str, optional
+        What the reader sees for each option, one for one (default: each
+        option as text).
+
+    Returns
+    -------
+    Slider
+        Its text (``name + "_text"``) is the chosen label, so that
+        :func:`finish` treats every control alike.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a Vega identifier, ``value`` is not one of
+        ``options`` (the message lists the closest), or ``labels`` do not
+        match ``options`` one for one.
     """
     _check_name(name)
     if value not in options:
@@ -626,12 +797,44 @@ def finish(
 
 
 def legend_datum(text: str) -> alt.DatumDef:
-    """A constant that puts a layer in the shared colour legend: ``color=legend_datum("perfect agreement")``."""
+    """A constant that puts a layer in the shared colour legend: ``color=legend_datum("perfect agreement")``.
+
+    Parameters
+    ----------
+    text : str
+        What the layer shows, in words: its entry in the legend, which the
+        colour scale's domain must name.
+
+    Returns
+    -------
+    altair.DatumDef
+    """
     return alt.datum(text)
 
 
 def colour_scale(domain: list[str], colours: list[str] | None = None, **scale) -> alt.Scale:
-    """A nominal colour scale over ``domain``, coloured from :data:`CATEGORICAL` unless ``colours`` are given."""
+    """A nominal colour scale over ``domain``, coloured from :data:`CATEGORICAL` unless ``colours`` are given.
+
+    Parameters
+    ----------
+    domain : list of str
+        The categories, in the order of the legend.
+    colours : list of str, optional
+        A ``#rrggbb`` colour for each category, one for one (default: the
+        first colours of :data:`CATEGORICAL`); each should reach
+        :data:`MIN_CONTRAST_MARKS` against the page.
+    **scale
+        Other :class:`altair.Scale` properties.
+
+    Returns
+    -------
+    altair.Scale
+
+    Raises
+    ------
+    ValueError
+        If ``colours`` do not match ``domain`` one for one.
+    """
     colours = list(CATEGORICAL[: len(domain)]) if colours is None else list(colours)
     if len(colours) != len(domain):
         raise ValueError(f"colours must match domain one for one; got {len(colours)} colours for {len(domain)} categories")
@@ -639,8 +842,23 @@ def colour_scale(domain: list[str], colours: list[str] | None = None, **scale) -
 
 
 def text_panel(lines: list[str], width: int = 400) -> alt.Chart:
-    """Deprecated: a column of text lines as a chart. Pass the lines to :func:`finish` as ``readouts`` instead,
-    which wrap on a phone and are read by screen readers."""
+    """Deprecated: a column of text lines as a chart.
+
+    Pass the lines to :func:`finish` as ``readouts`` instead, which wrap on a
+    phone and are read by screen readers; :func:`finish` refuses a chart
+    concatenated with a text panel.
+
+    Parameters
+    ----------
+    lines : list of str
+        Vega expressions giving strings, one per line.
+    width : int, default 400
+        The panel's width [px].
+
+    Returns
+    -------
+    altair.Chart
+    """
     rows = pd.DataFrame({"row": range(len(lines))})
     return (
         alt.Chart(rows)

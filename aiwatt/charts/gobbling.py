@@ -23,9 +23,30 @@ AI_SERIES: dict[str, str] = {
 
 
 def demand_path_expr(start_twh: float, start_year: int) -> str:
-    """The Vega expression of :func:`aiwatt.fleet.demand_path` for ``datum.year``.
+    """The Vega expression of :func:`aiwatt.fleet.demand_path` for ``datum.year`` [TWh].
 
-    Uses the parameters ``growth``, ``tokens`` and ``efficiency``.
+    Uses the chart's parameters ``growth``, ``tokens`` and ``efficiency``
+    [fraction per year] (the sliders of :func:`ai_electricity_chart`).
+
+    Parameters
+    ----------
+    start_twh : float
+        AI's electricity in ``start_year`` [TWh], > 0.
+    start_year : int
+        The year the path starts from [calendar year].
+
+    Returns
+    -------
+    str
+        A Vega expression giving AI's electricity in the year ``datum.year``
+        [TWh].
+
+    Notes
+    -----
+    .. math:: E(t) = E_0 \\left[(1 + g)(1 + \\tau)(1 - \\eta)\\right]^{t - t_0}
+
+    as in :func:`aiwatt.fleet.demand_path`, with :math:`E_0` = ``start_twh``
+    and :math:`t_0` = ``start_year``.
     """
     return f"{start_twh:.6g} * pow((1 + growth) * (1 + tokens) * (1 - efficiency), datum.year - {start_year})"
 
@@ -65,6 +86,8 @@ def ai_electricity_chart(
         Columns ``year`` and ``twh``.
     growth_per_year, tokens_growth_per_year, efficiency_gain_per_year : float
         Starting values of the sliders [fraction per year].
+    end_year : int, default 2035
+        The last year drawn [calendar year].
     title : str, optional
         The message.
     """

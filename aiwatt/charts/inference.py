@@ -24,7 +24,23 @@ BOUNDARY_WORDS: dict[str, str] = {
 
 
 def boundary_encodings(field: str = "boundary_words", title: str | None = "What is counted") -> tuple[alt.Color, alt.Shape]:
-    """Colour and shape for a column of :data:`BOUNDARY_WORDS`, sharing one legend: the same boundary looks the same in every chart."""
+    """Colour and shape for a column of :data:`BOUNDARY_WORDS`, sharing one legend: the same boundary looks the same in every chart.
+
+    Parameters
+    ----------
+    field : str, default "boundary_words"
+        The data's column holding each figure's boundary in words (a value
+        of :data:`BOUNDARY_WORDS`).
+    title : str or None, default "What is counted"
+        The legend's title; None for none.
+
+    Returns
+    -------
+    (altair.Color, altair.Shape)
+        Encodings for ``color=`` and ``shape=``: colours from
+        :data:`~aiwatt.charts.common.CATEGORICAL`, shapes from
+        :data:`BOUNDARY_SHAPES`.
+    """
     words = list(BOUNDARY_WORDS.values())
     legend = alt.Legend(title=title)
     colour = alt.Color(f"{field}:N", scale=colour_scale(words), legend=legend)
@@ -149,7 +165,24 @@ def token_energy_chart(curves: pd.DataFrame, measured: pd.DataFrame, title: str 
 
 
 def crossover_days_expr(training_kwh: str, queries_per_day: str, wh_per_query: str) -> str:
-    """Vega twin of :func:`aiwatt.inference.crossover_days`: days of traffic whose energy equals training's."""
+    """Vega twin of :func:`aiwatt.inference.crossover_days`: days of traffic whose energy equals training's.
+
+    Parameters
+    ----------
+    training_kwh : str
+        A Vega expression giving the training run's energy [kWh].
+    queries_per_day : str
+        A Vega expression giving the traffic [queries per day].
+    wh_per_query : str
+        A Vega expression giving the energy per query [Wh].
+
+    Returns
+    -------
+    str
+        A Vega expression giving the days until inference has used as much
+        energy as training [days]: training_kwh × 1000 / wh_per_query /
+        queries_per_day.
+    """
     return f"({training_kwh}) * 1000 / ({wh_per_query}) / ({queries_per_day})"
 
 
@@ -232,8 +265,21 @@ def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: f
 def scenario_queries_expr(start_year: int, queries_per_day: float) -> str:
     """Traffic of :func:`scenario_chart` for ``datum.year``: exponential growth capped at the ceiling.
 
-    Over the chart's parameters ``growth`` and ``log10_ceiling``; the twin of
+    Over the chart's parameters ``growth`` [fraction per year] and
+    ``log10_ceiling`` [base-10 exponent of queries per day]; the twin of
     :func:`aiwatt.scenarios.exponential_adoption` with its cap.
+
+    Parameters
+    ----------
+    start_year : int
+        The year of ``queries_per_day`` [calendar year].
+    queries_per_day : float
+        Traffic in ``start_year`` [queries per day].
+
+    Returns
+    -------
+    str
+        A Vega expression giving the traffic in ``datum.year`` [queries per day].
     """
     return f"min({queries_per_day:g} * pow(1 + growth, datum.year - {start_year}), pow(10, log10_ceiling))"
 
@@ -241,7 +287,24 @@ def scenario_queries_expr(start_year: int, queries_per_day: float) -> str:
 def scenario_energy_expr(start_year: int, max_life: int = 8) -> str:
     """Energy per query of :func:`scenario_chart` for ``datum.year`` [Wh]: tokens grow, efficiency reaches the fleet over ``life`` years.
 
-    The Vega twin of :func:`aiwatt.scenarios.fleet_efficiency_factor` for whole service lives.
+    Over the chart's parameters ``wh0`` (energy per query in ``start_year``
+    [Wh]), ``tokens`` and ``efficiency`` [fraction per year] and ``life``
+    [years]. The Vega twin of :func:`aiwatt.scenarios.fleet_efficiency_factor`
+    for whole service lives.
+
+    Parameters
+    ----------
+    start_year : int
+        The year of ``wh0`` [calendar year].
+    max_life : int, default 8
+        The longest service life the expression allows [years]: it sums one
+        term per cohort of servers, and a ``life`` above it counts only
+        ``max_life`` of them.
+
+    Returns
+    -------
+    str
+        A Vega expression giving the energy per query in ``datum.year`` [Wh].
     """
     t = f"(datum.year - {start_year})"
     terms = " + ".join(f"({k} < life ? pow(1 - efficiency, max({t} - {k}, 0)) : 0)" for k in range(max_life))
@@ -249,7 +312,26 @@ def scenario_energy_expr(start_year: int, max_life: int = 8) -> str:
 
 
 def scenario_twh_expr(start_year: int, queries_per_day: float, pue: float) -> str:
-    """Vega twin of the central path of :func:`aiwatt.scenarios.inference_scenario` for ``datum.year`` [TWh a year]."""
+    """Vega twin of the central path of :func:`aiwatt.scenarios.inference_scenario` for ``datum.year`` [TWh a year].
+
+    Traffic (:func:`scenario_queries_expr`) times energy per query
+    (:func:`scenario_energy_expr`) times the PUE, over a year.
+
+    Parameters
+    ----------
+    start_year : int
+        The year the scenario starts [calendar year].
+    queries_per_day : float
+        Traffic in ``start_year`` [queries per day].
+    pue : float
+        Power usage effectiveness of the data centres [ratio], >= 1.
+
+    Returns
+    -------
+    str
+        A Vega expression giving the service's electricity in ``datum.year``
+        [TWh a year].
+    """
     return f"({scenario_queries_expr(start_year, queries_per_day)}) * 365 * ({scenario_energy_expr(start_year)}) * {pue:g} / 1e12"
 
 

@@ -55,6 +55,8 @@ from urllib.parse import quote
 
 import altair as alt
 
+from aiwatt.charts.common import walk_spec
+
 #: Vega-Embed options: SVG output (crisp, testable) and no actions menu (its
 #: ``<summary>`` has no accessible name; ``make figures`` exports the charts).
 EMBED_OPTIONS: dict = {"renderer": "svg", "actions": False}
@@ -199,26 +201,28 @@ def javascript_bundle() -> str:
 # Static rendering and evaluation with vl-convert
 
 
-def walk_dicts(node):
-    """Every dict in a nested spec or scenegraph, depth first."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk_dicts(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk_dicts(value)
-
-
 def sized_spec(spec: dict, width: int) -> dict:
     """A copy of ``spec`` whose ``"container"`` widths are ``width`` px, the whole chart included.
 
     vl-convert has no container to measure; this is the width the static
     picture, the tests and ``make figures`` use.
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite spec (``chart.to_dict()``); it is not changed.
+    width : int
+        The width to draw at [px], axes and labels included (the spec's
+        ``autosize`` becomes ``fit-x`` with ``contains="padding"``).
+
+    Returns
+    -------
+    dict
+        The copy; a spec with no ``"container"`` width comes back unchanged.
     """
     sized = copy.deepcopy(spec)
     found = False
-    for node in walk_dicts(sized):
+    for _, node in walk_spec(sized):
         if node.get("width") == "container":
             node["width"] = width
             found = True
@@ -228,7 +232,22 @@ def sized_spec(spec: dict, width: int) -> dict:
 
 
 def static_svg(spec: dict, width: int = STATIC_WIDTH) -> str:
-    """The chart as SVG at its starting values, rendered by vl-convert (no browser)."""
+    """The chart as SVG at its starting values, rendered by vl-convert (no browser).
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite spec (``chart.to_dict()``).
+    width : int, optional
+        The width of the picture [px], for a chart whose width is the
+        container's (see :func:`sized_spec`); by default
+        :data:`STATIC_WIDTH`, 350 px, which fits a 390 px phone.
+
+    Returns
+    -------
+    str
+        The SVG document.
+    """
     import vl_convert
 
     return vl_convert.vegalite_to_svg(sized_spec(spec, width), vl_version=vega_lite_version())
@@ -237,15 +256,30 @@ def static_svg(spec: dict, width: int = STATIC_WIDTH) -> str:
 def set_param_values(spec: dict, values: dict) -> dict:
     """A copy of ``spec`` with the named parameters' starting values replaced.
 
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite spec (``chart.to_dict()``); it is not changed.
+    values : dict
+        New starting values by parameter name, in the units of the bound
+        input: on a log slider that is its exponent
+        (``{"params_log10": 10.85}``), on a select one of its options.
+
+    Returns
+    -------
+    dict
+        The copy.
+
     Raises
     ------
     ValueError
-        If a name is not a parameter of the spec (the message lists the closest).
+        If a name is not a parameter of the spec (the message lists the
+        closest), or names a parameter computed from others.
     """
     changed = copy.deepcopy(spec)
     seen = {
         param["name"]: param
-        for node in walk_dicts(changed) if isinstance(node.get("params"), list)
+        for _, node in walk_spec(changed) if isinstance(node.get("params"), list)
         for param in node["params"] if isinstance(param, dict) and "name" in param
     }
     for name, value in values.items():
@@ -306,7 +340,7 @@ def evaluate(spec: dict, expressions: dict[str, str] | list[str], values: dict |
     scene = vl_convert.vega_to_scenegraph(vega)
     scene = json.loads(scene) if isinstance(scene, str) else scene
     found: dict[str, object] = {}
-    for node in walk_dicts(scene):
+    for _, node in walk_spec(scene):
         if node.get("name") in probes and node.get("items"):
             text = str(node["items"][0].get("text", ""))
             found[probes[node["name"]]] = float(text[2:]) if text.startswith("n:") else text[2:]
@@ -341,7 +375,7 @@ def _svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;charset=utf-8," + quote(svg, safe=" ,.:;=/-_()!*~+'@$?")
 
 
-def starting_texts(spec: dict) -> tuple[dict[str, str], list[str]]:
+def _starting_texts(spec: dict) -> tuple[dict[str, str], list[str]]:
     """The controls' texts and the readouts at the starting values, evaluated by vl-convert."""
     meta = _usermeta(spec)
     controls = {label: meta["controls"][name] for name, label in meta.get("control_labels", {}).items() if name in meta.get("controls", {})}
@@ -368,7 +402,7 @@ def chart_html(spec: dict, svg: str | None = None) -> str:
     width, height = (round(float(size.group(1))), round(float(size.group(2)))) if size else (STATIC_WIDTH, 300)
     title = _title_text(spec) or "Chart"
     description = str(spec.get("description") or "")
-    controls, readouts = starting_texts(spec)
+    controls, readouts = _starting_texts(spec)
     note = ""
     if controls:
         values = "; ".join(f"{label}: {text}" for label, text in controls.items())

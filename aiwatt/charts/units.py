@@ -18,10 +18,22 @@ DAYS_PER_MONTH = 365.25 / 12
 def vega_household_time(months: str) -> str:
     """A Vega expression writing a span of household electricity use in the unit that reads best.
 
-    ``months`` is a Vega expression in household-months. From a year up the
-    span is in years, then months, days, hours, minutes and seconds, each
-    number written by :func:`aiwatt.charts.common.vega_number`: "470 years",
-    "3.20 days", "2.05 seconds", never "0.000000438 months".
+    From a year up the span is in years, then months, days, hours, minutes
+    and seconds, each number written by
+    :func:`aiwatt.charts.common.vega_number`: "470 years", "3.20 days",
+    "2.05 seconds", never "0.000000438 months". :func:`household_time_text`
+    is its Python twin.
+
+    Parameters
+    ----------
+    months : str
+        A Vega expression giving the span [household-months]: an energy
+        divided by a household's monthly use.
+
+    Returns
+    -------
+    str
+        A Vega expression giving the span as text, with its unit in words.
     """
     steps = [
         (f"({months}) / 12", 1, "years"),
@@ -37,7 +49,25 @@ def vega_household_time(months: str) -> str:
 
 
 def household_time_text(months: float) -> str:
-    """Python twin of :func:`vega_household_time` (used by the tests and the chapters)."""
+    """A span of household electricity use in the unit that reads best: the Python twin of :func:`vega_household_time`.
+
+    Parameters
+    ----------
+    months : float
+        The span [household-months], >= 0.
+
+    Returns
+    -------
+    str
+        The span in years, months, days, hours, minutes or seconds, the
+        largest in which it is at least 1, written by
+        :func:`aiwatt.units.format_number`: "470 years", "3.20 days".
+
+    Examples
+    --------
+    >>> household_time_text(5640), household_time_text(0.1)
+    ('470 years', '3.04 days')
+    """
     from aiwatt import units
 
     for factor, unit in ((1 / 12, "years"), (1, "months"), (DAYS_PER_MONTH, "days"), (DAYS_PER_MONTH * 24, "hours"),
