@@ -8,7 +8,7 @@ copies of them:
 - :func:`equations_table`: the equation in the Notes of each public function;
 - :func:`dataset_table`: a sourced table of :mod:`aiwatt.data` for a reader,
   every header in words with its unit, every number as the CSV holds it, and
-  no e-notation even in the notes (:func:`readable_text`).
+  no e-notation even in the notes (:func:`aiwatt.tables.readable_text`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import pandas as pd
 
 from aiwatt import data, tables, units
 from aiwatt.estimate import Estimate
+from aiwatt.tables import readable_text
 
 #: Words for the abbreviations that column names use.
 ABBREVIATIONS: dict[str, str] = {
@@ -49,9 +50,6 @@ PURE_UNIT_SUFFIXES: tuple[str, ...] = (
     "_tflops", "_gbps", "_gb", "_b", "_ratio", "_fraction", "_million", "_per_day",
 )
 
-_E_NOTATION = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[eE][+-]?\d+(?![\w.])")
-_POWER_OF_TEN = re.compile(r"10\^(-?\d+)")
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def exact_number(value: float) -> str:
@@ -90,22 +88,26 @@ def exact_number(value: float) -> str:
     return units.format_number(value, significant=max(digits, 3) if abs(value) >= 1e6 else digits)
 
 
-def readable_text(text: str) -> str:
-    """Free text with its e-notation numbers (``1.3e12``, ``3.55E+23``) and ``10^12`` written for a reader.
-
-    Examples
-    --------
-    >>> readable_text("1.3524e12 kWh over 494.16e6 households; 13,524e8 kWh; 10^12 FLOP per second")
-    '1.3524 trillion kWh over 494.16 million households; 1.3524 trillion kWh; 10¹² FLOP per second'
-    """
-    if not isinstance(text, str):
-        raise ValueError(f"text must be a string; got {text!r}")
-    text = _E_NOTATION.sub(lambda m: exact_number(float(m.group(0).replace(",", ""))), text)
-    return _POWER_OF_TEN.sub(lambda m: "10" + m.group(1).translate(_SUPERSCRIPT), text)
-
-
 def column_header(column: str, unit: str | None) -> str:
     """A column's header in words with its unit in brackets: ``energy_mwh`` -> ``Energy [MWh]``.
+
+    A suffix that is only a unit (:data:`PURE_UNIT_SUFFIXES`) is dropped from
+    the words, abbreviations are spelled as readers know them
+    (:data:`ABBREVIATIONS`), and the unit is written without e-notation or
+    carets.
+
+    Parameters
+    ----------
+    column : str
+        A column name of a data table, e.g. ``"energy_mwh"``.
+    unit : str or None
+        The column's unit in words, as :func:`aiwatt.data.column_units`
+        gives it (``"MWh"``, ``"10^12 FLOP per second"``); None, ``"count"``
+        and the ``year`` column get no brackets.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -145,7 +147,7 @@ def dataset_table(name: str, *, caption: str | None = None, notes: bool = True) 
     aiwatt.tables.ReaderTable
         Headers in words with the unit that the column name states
         (:func:`aiwatt.data.column_units`), numbers as the CSV holds them
-        (:func:`exact_number`), text with no e-notation (:func:`readable_text`),
+        (:func:`exact_number`), text with no e-notation (:func:`aiwatt.tables.readable_text`),
         sources as citations and confidence labels in words with their legend.
 
     Raises
@@ -179,6 +181,20 @@ def dataset_table(name: str, *, caption: str | None = None, notes: bool = True) 
 
 def row_labels(frame: pd.DataFrame) -> list[str]:
     """A short label for each row: its first text columns (and year), as few as make every label unique.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A data table (:func:`aiwatt.data.load`); its text columns are those
+        of :data:`aiwatt.data.TEXT_COLUMNS`, less ``notes``, ``source`` and
+        ``confidence``.
+
+    Returns
+    -------
+    list of str
+        One label per row, in order. If no choice of columns tells the rows
+        apart, each label starts with its row number; with no text column,
+        the labels are the row numbers.
 
     Examples
     --------
@@ -237,6 +253,20 @@ def _constant_comments(module: ModuleType) -> dict[str, str]:
 
 def describe_value(value) -> str:
     """A default's value in words and readable numbers, whatever its type.
+
+    Parameters
+    ----------
+    value : object
+        A module-level default: a number, an :class:`~aiwatt.estimate.Estimate`,
+        a string, a dataclass, or a dict, list, tuple or set of these.
+
+    Returns
+    -------
+    str
+        Numbers by :func:`exact_number` (every digit, no e-notation); an
+        estimate as its band and central value with the unit; a dataclass
+        field by field; a dict key by key; a collection item by item (a set
+        sorted).
 
     Examples
     --------
@@ -370,6 +400,16 @@ def docstring_to_myst(text: str) -> str:
 
     Cross-references and literals become code; a BibTeX key of the book's
     bibliography in parentheses becomes a citation, a bare one a textual citation.
+
+    Parameters
+    ----------
+    text : str
+        reStructuredText: a docstring's summary, or a ``#:`` comment.
+
+    Returns
+    -------
+    str
+        MyST Markdown.
 
     Examples
     --------

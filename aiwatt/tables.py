@@ -119,23 +119,54 @@ class ReaderTable:
 
 #: A number in e-notation inside a text cell, such as a method note from a data file: "1.3524e12", "13,524e8".
 _E_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)[eE]([+-]?\d+)(?![\w.])")
+#: A power of ten written with a caret, as in a unit: "10^12 FLOP per second".
+_POWER_OF_TEN = re.compile(r"10\^(-?\d+)")
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def readable_text(text: str) -> str:
-    """A text with every number in e-notation rewritten for a reader, its digits kept.
+    """Free text with its numbers in e-notation and its powers of ten written for a reader, their digits kept.
+
+    Every table for readers writes its text cells through this (as do the
+    appendices, :mod:`aiwatt.reference`), so that a method note copied from a
+    data file never shows e-notation.
+
+    Parameters
+    ----------
+    text : str
+        Any text, e.g. a cell of a data table's ``notes`` column.
+
+    Returns
+    -------
+    str
+        The text with each number in e-notation ("1.3524e12", "13,524e8",
+        "3.55E+23") written by :func:`aiwatt.units.format_number` with the
+        significant digits it was written with ("1.3524 trillion", "70e9"
+        reads "70 billion"), and each ``10^k`` written with a superscript
+        exponent ("10¹²"). Everything else is kept as it is.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not a string.
 
     Examples
     --------
     >>> readable_text("13,524e8 kWh = 1.3524e12 kWh / 494.16e6 households")
     '1.3524 trillion kWh = 1.3524 trillion kWh / 494.16 million households'
+    >>> readable_text("peak speed [10^12 FLOP per second]")
+    'peak speed [10¹² FLOP per second]'
     """
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a string; got {text!r}")
 
     def rewrite(match: re.Match) -> str:
         mantissa, exponent = match.group(1).replace(",", ""), int(match.group(2))
         digits = len(mantissa.replace(".", "").lstrip("0")) or 1
         return units.format_number(float(f"{mantissa}e{exponent}"), min(max(digits, 1), 15))
 
-    return _E_NUMBER.sub(rewrite, str(text))
+    text = _E_NUMBER.sub(rewrite, text)
+    return _POWER_OF_TEN.sub(lambda match: "10" + match.group(1).translate(_SUPERSCRIPT), text)
 
 
 def _escape_md(text: str) -> str:
@@ -242,7 +273,7 @@ def reader_table(
         elif column == source:
             fmt = str
         elif fmt is None and not is_number:
-            fmt = readable_text
+            fmt = lambda value: readable_text(str(value))  # noqa: E731
         format_one = _formatter(fmt)
         texts = []
         for value in values:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aiwatt import data, estimate, hardware, inference, reference, scenarios, training
+from aiwatt import data, estimate, hardware, inference, reference, scenarios, tables, training
 from aiwatt.estimate import Estimate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +47,7 @@ def test_exact_number_refuses_what_is_not_a_finite_number(bad):
 def test_readable_text_removes_e_notation_from_text(value, letter):
     mantissa, exponent = f"{value:.3e}".split("e")
     text = f"about {mantissa}{letter}{int(exponent)} kWh, see v3.0 and e.g. notes"
-    out = reference.readable_text(text)
+    out = tables.readable_text(text)
     assert not E_NOTATION.search(out)
     assert out.startswith("about ") and out.endswith(" kWh, see v3.0 and e.g. notes")
 
@@ -214,4 +214,4 @@ def test_bad_input_gets_a_clear_error():
     with pytest.raises(ValueError, match="module"):
         reference.defaults_table("aiwatt.training")
     with pytest.raises(ValueError, match="string"):
-        reference.readable_text(12)
+        tables.readable_text(12)
