@@ -42,11 +42,10 @@ def import_seconds(statement: str, repeats: int = 9) -> float:
 
 
 def chapter_notebooks() -> list[Path]:
-    """The executable chapters (MyST Markdown notebooks), as the tests find them."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from test_chapters import chapter_sources
+    """The executable chapters (MyST Markdown notebooks), as the build and the tests find them."""
+    from aiwatt.charts.figures import toc_notebooks
 
-    return chapter_sources()
+    return toc_notebooks(ROOT)
 
 
 def execute_notebooks_seconds(notebooks: list[Path]) -> float:

@@ -16,29 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def chapter_sources() -> list[Path]:
-    """The executable chapters of ``_toc.yml``: files whose front matter names a kernel."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    found = []
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                for suffix in (".md", ".ipynb"):
-                    path = ROOT / f"{entry['file']}{suffix}"
-                    if path.exists() and (suffix == ".ipynb" or "kernelspec:" in path.read_text(encoding="utf-8")[:500]):
-                        found.append(path)
-            walk(entry.get("chapters"))
-            walk(entry.get("sections"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return found
+from book_pages import chapter_sources
 
 
 def test_the_book_has_executable_chapters():

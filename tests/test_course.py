@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
+from book_pages import ROOT, numbered_chapters
 EXERCISE = re.compile(r"```\{exercise\}\n:label: ([\w-]+)\n(.*?)\n```", re.S)
 SOLUTION = re.compile(r"```\{solution-start\} ([\w-]+)\n")
-
-
-def numbered_chapters() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [ROOT / f"{c['file']}.md" for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
 
 
 def all_exercise_labels() -> set[str]:

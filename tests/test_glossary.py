@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
+from book_pages import PAGES, ROOT, numbered_chapters
 GLOSSARY = ROOT / "book" / "glossary.md"
 TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
 
@@ -41,25 +39,8 @@ def glossary_entries() -> list[list[str]]:
 
 
 def toc_documents() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = []
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                path = ROOT / f"{entry['file']}.md"
-                if path.exists():
-                    files.append(path)
-            walk(entry.get("chapters"))
-            walk(entry.get("sections"))
-
-    walk(toc.get("parts"))
-    return files
-
-
-def numbered_chapters() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [ROOT / f"{c['file']}.md" for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
+    """The MyST files of the table of contents (the API reference is reStructuredText)."""
+    return [ROOT / f"{page}.md" for page in PAGES if (ROOT / f"{page}.md").exists()]
 
 
 def role_target(text: str) -> str:

@@ -8,11 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from test_chapters import chapter_sources  # noqa: E402  (tests are not a package)
+from book_pages import ROOT, chapter_sources
 
 
 def ruff() -> str:

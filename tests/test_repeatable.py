@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from aiwatt.charts import figures
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
@@ -57,7 +59,7 @@ def test_the_book_reads_exactly_the_table_of_contents_whatever_else_is_in_the_tr
     include = aiwatt_sources.source_files(tmp_path, tmp_path / "_toc.yml", SUFFIXES)
     project = Project(str(tmp_path), {suffix: suffix.lstrip(".") for suffix in SUFFIXES})
     found = project.discover(exclude_paths=(), include_paths=include)
-    assert found == set(aiwatt_sources.toc_documents(tmp_path / "_toc.yml"))
+    assert found == set(figures.toc_documents(tmp_path / "_toc.yml"))
 
 
 def test_a_document_of_the_table_of_contents_without_a_file_is_an_error(tmp_path):

@@ -6,7 +6,7 @@ every chart the renderer wrote (:mod:`aiwatt.charts.render`), and writes each
 as SVG and PNG with its title, named after its chapter and position:
 ``figures/training-03-measured-hours-reproduce-every.svg``.
 
-The tests use :func:`charts_in_html` to hold every chart of the built book to
+The tests use :func:`book_charts` to hold every chart of the built book to
 :mod:`aiwatt.charts.checks`, whoever wrote it.
 """
 
@@ -64,7 +64,28 @@ class BookChart:
 
 
 def charts_in_html(text: str, page: str = "") -> list[BookChart]:
-    """The charts in one HTML page or notebook output, in order."""
+    """The charts in one HTML page or notebook output, in order.
+
+    Parameters
+    ----------
+    text : str
+        HTML holding charts written by the renderer
+        (:func:`aiwatt.charts.render.chart_html`): a built page, or a
+        notebook's ``text/html`` outputs joined.
+    page : str, optional
+        The document the text comes from (``"book/training"``): it names the
+        charts and the errors.
+
+    Returns
+    -------
+    list of BookChart
+        Numbered from 1 in the order they appear.
+
+    Raises
+    ------
+    ValueError
+        If a chart holds no Vega-Lite spec.
+    """
     found = []
     for index, figure in enumerate(_FIGURE.finditer(text), start=1):
         html = figure.group(0)
@@ -76,27 +97,87 @@ def charts_in_html(text: str, page: str = "") -> list[BookChart]:
     return found
 
 
-def toc_documents(root: Path) -> list[str]:
-    """Every document of ``_toc.yml``, in reading order, without extension."""
+def toc_documents(toc: str | Path) -> list[str]:
+    """Every document of the book's table of contents (``_toc.yml``), root first, in reading order.
+
+    The one reader of ``_toc.yml``: the book's build reads exactly these
+    documents (``book/_ext/aiwatt_sources.py``), ``make figures`` and the
+    tests visit them.
+
+    Parameters
+    ----------
+    toc : str or pathlib.Path
+        The ``_toc.yml`` file, or the folder holding it (the repository).
+
+    Returns
+    -------
+    list of str
+        Each document as ``_toc.yml`` names it: its path from the
+        repository, usually without suffix (``"book/training"``).
+    """
     import yaml
 
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
+    path = Path(toc)
+    path = path / "_toc.yml" if path.is_dir() else path
+    contents = yaml.safe_load(path.read_text(encoding="utf-8"))
+    documents = [contents["root"]]
 
     def walk(entries):
         for entry in entries or []:
             if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("chapters"))
-            walk(entry.get("sections"))
+                documents.append(entry["file"])
+            for key in ("parts", "chapters", "sections"):
+                walk(entry.get(key))
 
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return pages
+    walk([{key: contents.get(key) for key in ("parts", "chapters", "sections")}])
+    return documents
+
+
+def toc_notebooks(toc: str | Path) -> list[Path]:
+    """The chapters that run: the documents of ``_toc.yml`` whose source is a notebook.
+
+    A notebook is a MyST Markdown file whose front matter names a kernel
+    (``kernelspec:``), or an ``.ipynb`` file; the other documents are pages
+    of text.
+
+    Parameters
+    ----------
+    toc : str or pathlib.Path
+        The ``_toc.yml`` file, or the folder holding it (the repository).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The notebooks' files, in reading order.
+    """
+    path = Path(toc)
+    root = path if path.is_dir() else path.parent
+    found = []
+    for document in toc_documents(path):
+        markdown, notebook = root / f"{document}.md", root / f"{document}.ipynb"
+        if markdown.is_file() and "kernelspec:" in markdown.read_text(encoding="utf-8")[:500]:
+            found.append(markdown)
+        elif notebook.is_file():
+            found.append(notebook)
+    return found
 
 
 def book_charts(html_dir: Path, root: Path | None = None) -> list[BookChart]:
-    """Every chart of a built book (``_build/html``), page by page in the order of ``_toc.yml``."""
+    """Every chart of a built book (``_build/html``), page by page in the order of ``_toc.yml``.
+
+    Parameters
+    ----------
+    html_dir : pathlib.Path
+        The built book's HTML, e.g. ``_build/html``.
+    root : pathlib.Path, optional
+        The repository, holding ``_toc.yml``; by default two folders above
+        ``html_dir``.
+
+    Returns
+    -------
+    list of BookChart
+        A page named in ``_toc.yml`` but not built is skipped.
+    """
     html_dir = Path(html_dir)
     root = Path(root) if root is not None else html_dir.parents[1]
     found = []
@@ -108,16 +189,26 @@ def book_charts(html_dir: Path, root: Path | None = None) -> list[BookChart]:
 
 
 def chapter_charts(root: Path) -> list[BookChart]:
-    """Every chart of the chapters of ``_toc.yml``, by executing each in a fresh kernel (no build needed)."""
+    """Every chart of the chapters of ``_toc.yml``, by executing each in a fresh kernel (no build needed).
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The repository, holding ``_toc.yml`` and the chapters.
+
+    Returns
+    -------
+    list of BookChart
+        Chapter by chapter in the order of ``_toc.yml``; their ``svg`` is the
+        static picture the renderer wrote.
+    """
     import jupytext
     from nbclient import NotebookClient
 
     os.environ["AIWATT_CHARTS"] = "book"  # inherited by the kernels
     found = []
-    for page in toc_documents(Path(root)):
-        path = Path(root) / f"{page}.md"
-        if not path.exists() or "kernelspec:" not in path.read_text(encoding="utf-8")[:500]:
-            continue
+    for path in toc_notebooks(root):
+        page = path.relative_to(Path(root)).with_suffix("").as_posix()
         print(f"running {page} ...", file=sys.stderr)
         notebook = jupytext.read(path)
         NotebookClient(notebook, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
@@ -131,6 +222,18 @@ def chapter_charts(root: Path) -> list[BookChart]:
 
 def export(charts: list[BookChart], out_dir: Path, width: int = 720, scale: float = 2.0) -> list[Path]:
     """Write each chart as SVG and PNG, ``width`` px wide (PNG at ``scale`` times that), with its title.
+
+    Parameters
+    ----------
+    charts : list of BookChart
+        The charts, e.g. from :func:`book_charts` or :func:`chapter_charts`.
+    out_dir : pathlib.Path
+        Where to write them (created if missing); a file is named after its
+        chart (:attr:`BookChart.name`) and replaced if it exists.
+    width : int, default 720
+        The width of each figure [px], for a chart whose width is the container's.
+    scale : float, default 2.0
+        PNG pixels per SVG pixel: 2 gives a 1,440 px wide PNG, sharp on a slide.
 
     Returns
     -------
@@ -154,6 +257,20 @@ def export(charts: list[BookChart], out_dir: Path, width: int = 720, scale: floa
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m aiwatt.charts.figures``: find the book's charts and write them out (``make figures``).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The command-line arguments (``--root``, ``--html``, ``--out``,
+        ``--width``, ``--scale``; ``--help`` describes them); by default
+        those the program was started with.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when charts were written, 1 when none was found.
+    """
     parser = argparse.ArgumentParser(prog="python -m aiwatt.charts.figures", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="the repository (holding _toc.yml); default: here")
     parser.add_argument("--html", type=Path, help="read the charts from a built book (_build/html) instead of running the chapters")

@@ -18,27 +18,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from sphinx.errors import ConfigError
 
-
-def toc_documents(toc_path: Path) -> list[str]:
-    """Every document the table of contents names, root first, without suffix."""
-    toc = yaml.safe_load(Path(toc_path).read_text(encoding="utf-8"))
-    documents = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                documents.append(entry["file"])
-            walk(entry.get("chapters"))
-            walk(entry.get("sections"))
-            walk(entry.get("parts"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    walk(toc.get("sections"))
-    return documents
+# The one reader of _toc.yml, shared with 'make figures' and the tests.
+from aiwatt.charts.figures import toc_documents
 
 
 def source_files(source_dir: Path, toc_path: Path, suffixes) -> list[str]:
