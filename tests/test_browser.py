@@ -25,44 +25,15 @@ into a failure.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import statistics
-import threading
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-import yaml
-
-#: The charts' internals (Vega's actions menu, slider inputs, fixed widths) are
-#: being fixed in ``aiwatt/charts/render.py`` by the charts developer. Until that
-#: lands, the axe scan, the phone-width check and the print-width check leave out
-#: everything inside ``.aiwatt-chart``. Set to False when merging that work.
-CHART_INTERNALS_PENDING = True
+from book_pages import CHAPTERS, PAGES
+from browsing import PHONE, SCREENSHOTS, PageVisit
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-REQUIRE_ALL = os.environ.get("AIWATT_REQUIRE_ALL_TESTS") == "1"
-#: Console errors that are expected, each with the reason. None so far.
-KNOWN_CONSOLE_ERRORS: dict[str, str] = {}
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 #: A4 (210 x 297 mm at 96 px per inch) less Chromium's default margins of 0.4 inch.
 PRINT_PAGE = {"width": 794 - 77, "height": 1123 - 77}
 #: Issue 10's targets for a chapter page against the chart-free introduction.
@@ -71,112 +42,6 @@ LOAD_RATIO_LIMIT = 1.5
 LOAD_REPEATS = 5
 INTRO = "book/intro"
 SERIOUS = ("serious", "critical")
-
-
-def skip_or_fail(reason: str):
-    """Skip a browser test for a missing prerequisite, or fail under ``make test``."""
-    if REQUIRE_ALL:
-        pytest.fail(f"{reason} (AIWATT_REQUIRE_ALL_TESTS=1: make test runs every test)")
-    pytest.skip(reason)
-
-
-def toc_pages() -> list[str]:
-    """Every document of ``_toc.yml``, root first, without extension."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("chapters"))
-            walk(entry.get("sections"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return pages
-
-
-PAGES = toc_pages()
-#: The chapters: documents of the table of contents that are notebooks (a kernelspec
-#: in their front matter), as tests/test_chapters.py finds them.
-CHAPTERS = [
-    document
-    for document in PAGES
-    if (ROOT / f"{document}.md").exists() and "kernelspec:" in (ROOT / f"{document}.md").read_text(encoding="utf-8")[:500]
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    if not (HTML / "index.html").exists():
-        skip_or_fail("no _build/html: run 'make book' first")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright is not installed: run 'make install-test'")
-    if not Path(CHROMIUM).exists():
-        skip_or_fail(f"{CHROMIUM} missing: run 'make chromium' (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-class PageVisit:
-    """A page opened with every request and error recorded."""
-
-    def __init__(self, browser, url: str, viewport: dict = DESKTOP, java_script: bool = True):
-        self.context = browser.new_context(viewport=viewport, service_workers="block", java_script_enabled=java_script)
-        self.page = self.context.new_page()
-        self.outside: list[str] = []
-        self.failed: list[str] = []
-        self.errors: list[str] = []
-        self.page.route("**/*", self._route)
-        self.page.on("requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}"))
-        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        self.page.on("console", self._console)
-        self.response = self.page.goto(url, wait_until="networkidle")
-
-    def _route(self, route):
-        host = urlparse(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
-
-    def _console(self, message):
-        if message.type == "error" and not any(known in message.text for known in KNOWN_CONSOLE_ERRORS):
-            self.errors.append(f"console error: {message.text}")
-
-    def wait_for_charts(self):
-        charts = self.page.locator(".aiwatt-chart")
-        for index in range(charts.count()):
-            charts.nth(index).locator("svg.marks, canvas.marks").first.wait_for(state="visible", timeout=15_000)
-        return charts.count()
-
-    def screenshot(self, name: str):
-        SCREENSHOTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-    def close(self):
-        self.context.close()
 
 
 def page_name(document: str) -> str:
@@ -280,8 +145,7 @@ def test_no_serious_accessibility_violations(browser, base_url, document):
     visit = PageVisit(browser, f"{base_url}/{document}.html")
     try:
         visit.wait_for_charts()
-        context = {"exclude": [[".aiwatt-chart"]]} if CHART_INTERNALS_PENDING else None
-        violations = Axe().run(visit.page, context=context, options=AXE_OPTIONS).response["violations"]
+        violations = Axe().run(visit.page, options=AXE_OPTIONS).response["violations"]
         counts = {impact: 0 for impact in ("minor", "moderate", "serious", "critical")}
         for violation in violations:
             counts[violation["impact"]] += len(violation["nodes"])
@@ -301,8 +165,8 @@ def test_no_serious_accessibility_violations(browser, base_url, document):
 # --- Phones and print ----------------------------------------------------------------
 
 #: Elements wider than the viewport that are not inside a box that scrolls sideways.
-#: Hidden elements, and elements inside a chart while CHART_INTERNALS_PENDING, are left out.
-OVERFLOW_SCRIPT = """([limit, skipCharts]) => {
+#: Hidden elements are left out.
+OVERFLOW_SCRIPT = """(limit) => {
   const scrolls = (element) => {
     for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
       const style = getComputedStyle(node);
@@ -312,7 +176,6 @@ OVERFLOW_SCRIPT = """([limit, skipCharts]) => {
   };
   const found = [];
   for (const element of document.body.querySelectorAll("*")) {
-    if (skipCharts && element.closest(".aiwatt-chart")) continue;
     if (!element.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
     const box = element.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
@@ -332,7 +195,7 @@ def test_fits_a_phone(browser, base_url, document):
         visit.screenshot(f"{page_name(document)}_390px")
         width = visit.page.evaluate("document.documentElement.clientWidth")
         assert width == PHONE["width"]
-        too_wide = visit.page.evaluate(OVERFLOW_SCRIPT, [width, CHART_INTERNALS_PENDING])
+        too_wide = visit.page.evaluate(OVERFLOW_SCRIPT, width)
         assert too_wide == [], f"{document} at {width} px: wider than the screen outside a scroll box: {too_wide[:10]}"
         assert visit.page.evaluate("document.documentElement.scrollWidth") <= width, f"{document} scrolls sideways"
     finally:
@@ -359,10 +222,9 @@ def test_prints_whole(browser, base_url, document):
             # Kept on one page: never split, and short enough to fit one.
             assert chart["breakInside"] == "avoid", f"{document}: chart {index} may be cut across a page edge"
             assert chart["height"] <= PRINT_PAGE["height"], f"{document}: chart {index} is taller than a page"
-            if not CHART_INTERNALS_PENDING:
-                assert chart["right"] <= PRINT_PAGE["width"] + 1, f"{document}: chart {index} is wider than the page"
+            assert chart["right"] <= PRINT_PAGE["width"] + 1, f"{document}: chart {index} is wider than the page"
         # On paper nothing scrolls: nothing may be wider than the page.
-        too_wide = visit.page.evaluate(OVERFLOW_SCRIPT.replace('["auto", "scroll", "hidden", "clip"]', "[]"), [PRINT_PAGE["width"], CHART_INTERNALS_PENDING])
+        too_wide = visit.page.evaluate(OVERFLOW_SCRIPT.replace('["auto", "scroll", "hidden", "clip"]', "[]"), PRINT_PAGE["width"])
         assert too_wide == [], f"{document} printed: wider than the page: {too_wide[:10]}"
     finally:
         visit.close()

@@ -1,21 +1,16 @@
 """The mitigation chapters' sliders in a real browser (Debian's chromium via Playwright).
 
-Uses the fixtures of ``test_browser``: needs ``_build/html`` and ``/usr/bin/chromium``.
+Uses the browser fixtures of ``tests/conftest.py``: needs ``_build/html`` and
+``/usr/bin/chromium`` (skipped with the reason when missing, a failure under
+``make test``; left out by ``make check``).
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from browsing import SCREENSHOTS, PageVisit
 
-# Skipped with the reason, like test_browser, when Playwright, chromium or the built
-# book is missing (a failure under make test); left out by make check.
 pytestmark = pytest.mark.browser
-sys.path.insert(0, str(Path(__file__).parent))
-
-from test_browser import SCREENSHOTS, PageVisit, base_url, browser  # noqa: E402,F401  (fixtures)
 
 
 @pytest.mark.parametrize(
@@ -25,7 +20,7 @@ from test_browser import SCREENSHOTS, PageVisit, base_url, browser  # noqa: E402
         ("book/cleaner_supply", 1, "0", "cleaner_supply_slider_moved"),
     ],
 )
-def test_mitigation_sliders_redraw_the_chart(browser, base_url, document, chart_index, value, shot):  # noqa: F811
+def test_mitigation_sliders_redraw_the_chart(browser, base_url, document, chart_index, value, shot):
     visit = PageVisit(browser, f"{base_url}/{document}.html")
     try:
         chart = visit.page.locator(".aiwatt-chart").nth(chart_index)
@@ -43,7 +38,7 @@ def test_mitigation_sliders_redraw_the_chart(browser, base_url, document, chart_
         visit.close()
 
 
-def test_scenario_builder_has_no_dead_control(browser, base_url):  # noqa: F811
+def test_scenario_builder_has_no_dead_control(browser, base_url):
     # The ipywidgets dashboard is for live notebooks only: the static page shows no widget.
     visit = PageVisit(browser, f"{base_url}/book/scenario_builder.html")
     try:

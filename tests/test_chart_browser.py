@@ -9,76 +9,34 @@ picture; axe-core finds no serious or critical violation inside the charts.
 Screenshots of every chart at 1280 and 390 px go to ``screenshots/charts/``.
 
 Skipped with a reason when Playwright, ``/usr/bin/chromium`` or
-``_build/html`` is missing; ``make test`` provides all three.
+``_build/html`` is missing (``tests/browsing.py``), a failure under ``make
+test``, which provides all three.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from pathlib import Path
 
 import pytest
+from book_pages import HTML, ROOT
+from browsing import DESKTOP, PHONE, SCREENSHOTS, PageVisit
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: make install-test")
+from aiwatt.charts import checks, figures
 
-from aiwatt.charts import checks, figures  # noqa: E402
+pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "screenshots" / "charts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is missing: make chromium", allow_module_level=True)
-if not (HTML / "index.html").exists():
-    pytest.skip("no _build/html: run 'make book' first", allow_module_level=True)
-
-CHART_PAGES = sorted({chart.page for chart in figures.book_charts(HTML, ROOT)})
+CHART_SCREENSHOTS = SCREENSHOTS / "charts"
+#: The pages that hold a chart (none when the book is not built: the fixtures then skip, or fail under make test).
+CHART_PAGES = sorted({chart.page for chart in figures.book_charts(HTML, ROOT)}) if (HTML / "index.html").exists() else []
 E_NOTATION = checks.E_NOTATION.pattern
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(HTML)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
 def _open(browser, url: str, viewport: dict, javascript: bool = True):
-    context = browser.new_context(viewport=viewport, java_script_enabled=javascript, service_workers="block")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" and "aiwatt" in message.text else None)
-    page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url or route.request.url.startswith("data:")
-               else route.abort())
-    page.goto(url, wait_until="load")
+    """The page, with every chart live when JavaScript is on; its context, page and errors (page and console)."""
+    visit = PageVisit(browser, url, viewport, java_script=javascript)
     if javascript:
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.aiwatt-chart')].every(f => f.dataset.aiwattChart === 'live')", timeout=30_000
-        )
-    return context, page, errors
+        visit.wait_for_charts()
+    return visit.context, visit.page, visit.errors
 
 
 # Everything a reader sees or hears in the charts of a page: SVG texts, slider values,
@@ -129,10 +87,10 @@ OVERLAPS = """() => {
 
 
 def _screenshots(page, name: str, width: int):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    CHART_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     charts = page.locator(".aiwatt-chart")
     for index in range(charts.count()):
-        charts.nth(index).screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '_')}-{index + 1}-{width}.png"))
+        charts.nth(index).screenshot(path=str(CHART_SCREENSHOTS / f"{name.replace('/', '_')}-{index + 1}-{width}.png"))
 
 
 @pytest.mark.parametrize("document", CHART_PAGES)
@@ -238,8 +196,8 @@ def test_charts_are_there_without_javascript(browser, base_url, document):
             assert picture.evaluate("img => img.complete && img.naturalWidth > 0"), f"picture {index + 1} did not load"
             box = picture.bounding_box()
             assert box and box["height"] > 100 and box["x"] + box["width"] <= PHONE["width"]
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{document.replace('/', '_')}-nojs-390.png"), full_page=True)
+        CHART_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(CHART_SCREENSHOTS / f"{document.replace('/', '_')}-nojs-390.png"), full_page=True)
     finally:
         context.close()
 
