@@ -92,7 +92,15 @@ _UPGRADE_SCRIPT = r"""
     ".aiwatt-chart .vega-bind label { display: flex; flex-wrap: wrap; align-items: center; column-gap: 0.6em; }",
     ".aiwatt-chart .vega-bind-name { flex: 1 0 100%%; }",
     ".aiwatt-chart .vega-bind input[type=range] { flex: 0 1 200px; min-width: 120px; margin: 0; }",
-    ".aiwatt-chart .aiwatt-control-value { flex: 1 1 8em; font-weight: 600; }"
+    ".aiwatt-chart .aiwatt-control-value { flex: 1 1 8em; font-weight: 600; }",
+    // On paper: the drawing fits the page, and a slider (which cannot move there)
+    // gives way to its value in words beside its label, so the chart fits one page.
+    "@media print {",
+    "  .aiwatt-chart svg.marks { max-width: 100%%; height: auto; }",
+    "  .aiwatt-chart .vega-bind { margin: 0.15em 0; }",
+    "  .aiwatt-chart .vega-bind input[type=range] { display: none; }",
+    "  .aiwatt-chart .vega-bind-name { flex: 0 1 auto; }",
+    "}"
   ].join("\n");
   function addStyle() {
     if (document.getElementById("aiwatt-chart-style")) { return; }
