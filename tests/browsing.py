@@ -128,6 +128,21 @@ class PageVisit:
             charts.nth(index).locator("svg.marks, canvas.marks").first.wait_for(state="visible", timeout=timeout_ms)
         return charts.count()
 
+    def move_slider(self, chart_index: int, value: str, timeout_ms: int = 5_000):
+        """Set the first slider of chart ``chart_index`` (from 0) to ``value`` and wait until the chart is redrawn.
+
+        Returns the chart's ``<figure>`` locator; fails if the drawing does not change.
+        """
+        chart = self.page.locator(".aiwatt-chart").nth(chart_index)
+        svg = chart.locator("svg.marks")
+        svg.wait_for(state="visible", timeout=15_000)
+        before = svg.inner_html()
+        chart.locator("input[type=range]").first.fill(value)
+        self.page.wait_for_function(
+            "([element, before]) => element.innerHTML !== before", arg=[svg.element_handle(), before], timeout=timeout_ms
+        )
+        return chart
+
     def screenshot(self, name: str, folder: Path = SCREENSHOTS):
         """The whole page as ``folder/name.png``."""
         folder.mkdir(parents=True, exist_ok=True)

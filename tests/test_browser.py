@@ -3,8 +3,10 @@
 For every page of the table of contents:
 
 - it loads with nothing requested outside 127.0.0.1, no failed request, no page
-  or console error, every chart holding a rendered SVG, no widget (they need a
-  kernel) and no maths library (equations are MathML);
+  or console error, every chart upgraded from its static picture to the live
+  chart, the Vega library fetched once and only after the load event (none on a
+  page without charts), no widget (they need a kernel) and no maths library
+  (equations are MathML);
 - axe-core finds no violation of serious or critical impact;
 - on a 390x844 phone, no element is wider than the screen outside a scroll box;
 - printed (print media on an A4 page), every chart is kept and none can be cut
@@ -48,14 +50,26 @@ def page_name(document: str) -> str:
     return document.replace("/", "_")
 
 
+#: When the page's load event started, and when each request for the Vega bundle did [ms].
+BUNDLE_TIMING_SCRIPT = """() => ({
+  load_start: performance.getEntriesByType('navigation')[0].loadEventStart,
+  bundles: performance.getEntriesByType('resource').filter(entry => entry.name.includes('vega-bundle')).map(entry => entry.startTime),
+})"""
+
+
 @pytest.mark.parametrize("document", PAGES)
 def test_page_is_offline_clean_and_rendered(browser, base_url, document):
     visit = PageVisit(browser, f"{base_url}/{document}.html")
     try:
         assert visit.response is not None and visit.response.ok, f"{document}: HTTP {visit.response and visit.response.status}"
-        visit.wait_for_charts()
+        charts = visit.wait_for_charts()
         visit.screenshot(page_name(document))
         assert visit.outside == [], f"{document} requested outside 127.0.0.1: {visit.outside}"
+        # The Vega library (book/_ext/aiwatt_assets.py) is fetched once on a page with charts,
+        # after its load event, and never on a page without one.
+        timing = visit.page.evaluate(BUNDLE_TIMING_SCRIPT)
+        assert len(timing["bundles"]) == (1 if charts else 0), f"{document}: {charts} charts, Vega fetched {len(timing['bundles'])} times"
+        assert all(start >= timing["load_start"] for start in timing["bundles"]), f"{document}: Vega fetched before the load event: {timing}"
         assert visit.failed == [], f"{document} had failed requests: {visit.failed}"
         assert visit.errors == [], f"{document} had errors: {visit.errors}"
         # No dead controls: dashboards need a kernel and are removed from the static page.
@@ -87,16 +101,10 @@ def test_equations_are_displayed_as_mathml(browser, base_url):
 def test_first_chapter_slider_changes_chart(browser, base_url):
     visit = PageVisit(browser, f"{base_url}/book/units.html")
     try:
-        chart = visit.page.locator(".aiwatt-chart").first
-        svg = chart.locator("svg.marks")
+        svg = visit.page.locator(".aiwatt-chart").first.locator("svg.marks")
         svg.wait_for(state="visible", timeout=15_000)
-        before = svg.inner_html()
         assert "GWh" in svg.text_content()
-        slider = chart.locator("input[type=range]").first
-        slider.fill("12")  # 10^12 kWh = 1,000 TWh
-        visit.page.wait_for_function(
-            "([element, before]) => element.innerHTML !== before", arg=[svg.element_handle(), before], timeout=5_000
-        )
+        chart = visit.move_slider(0, "12")  # 10^12 kWh = 1,000 TWh
         assert "1,000 TWh" in svg.text_content() or "1000 TWh" in svg.text_content()
         SCREENSHOTS.mkdir(exist_ok=True)
         chart.screenshot(path=str(SCREENSHOTS / "units_slider_moved.png"))
@@ -114,14 +122,7 @@ def test_sliders_change_later_charts(browser, base_url, document, chart_index, v
     # the scenario chart (growth): moving a slider must redraw the chart in the page.
     visit = PageVisit(browser, f"{base_url}/{document}.html")
     try:
-        chart = visit.page.locator(".aiwatt-chart").nth(chart_index)
-        svg = chart.locator("svg.marks")
-        svg.wait_for(state="visible", timeout=15_000)
-        before = svg.inner_html()
-        chart.locator("input[type=range]").first.fill(value)
-        visit.page.wait_for_function(
-            "([element, before]) => element.innerHTML !== before", arg=[svg.element_handle(), before], timeout=5_000
-        )
+        visit.move_slider(chart_index, value)
         assert visit.errors == [], visit.errors
     finally:
         visit.close()

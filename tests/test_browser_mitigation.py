@@ -23,14 +23,7 @@ pytestmark = pytest.mark.browser
 def test_mitigation_sliders_redraw_the_chart(browser, base_url, document, chart_index, value, shot):
     visit = PageVisit(browser, f"{base_url}/{document}.html")
     try:
-        chart = visit.page.locator(".aiwatt-chart").nth(chart_index)
-        svg = chart.locator("svg.marks")
-        svg.wait_for(state="visible", timeout=15_000)
-        before = svg.inner_html()
-        chart.locator("input[type=range]").first.fill(value)
-        visit.page.wait_for_function(
-            "([element, before]) => element.innerHTML !== before", arg=[svg.element_handle(), before], timeout=5_000
-        )
+        chart = visit.move_slider(chart_index, value)
         SCREENSHOTS.mkdir(exist_ok=True)
         chart.screenshot(path=str(SCREENSHOTS / f"{shot}.png"))
         assert visit.errors == [], visit.errors
