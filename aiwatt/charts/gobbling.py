@@ -116,7 +116,7 @@ def ai_electricity_chart(
     # The band's fill is light; its outline (3:1 against the page) shows where it ends.
     area = alt.Chart(bands[bands["series"] == domain[1]]).mark_area(
         fillOpacity=0.2, stroke=AI_SERIES[domain[1]], strokeWidth=1
-    ).encode(x=x, y=alt.Y("low_twh:Q", scale=y_scale), y2="high_twh:Q", color=colour, strokeDash=dash)
+    ).encode(x=x, y=alt.Y("low_twh:Q", scale=y_scale), y2="high_twh:Q", color=colour)
     rule = alt.Chart(bands[bands["series"] == domain[2]]).mark_rule(strokeWidth=2).encode(
         x=x, y=alt.Y("low_twh:Q", scale=y_scale), y2="high_twh:Q", color=colour, strokeDash=dash,
     )

@@ -125,7 +125,7 @@ def token_energy_chart(curves: pd.DataFrame, measured: pd.DataFrame, title: str 
     measured_colours = [PALETTE["inference"], PALETTE["highlight"], PALETTE["world"]][: len(labels)]
     colour = alt.Color("series:N", scale=colour_scale(domain, model_colours + measured_colours), legend=alt.Legend(title=None))
     shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle"] * len(models) + ["diamond", "square", "triangle-up"][: len(labels)]),
-                      legend=None)
+                      legend=alt.Legend(title=None))
     if title is None:
         first = curves[curves["model"] == models[0]].sort_values("batch_size")
         saving = first["joules_per_token"].iloc[0] / first["joules_per_token"].iloc[-1]

@@ -315,7 +315,7 @@ def _waterfall_panel(steps: pd.DataFrame, measure: str) -> alt.LayerChart:
                 scale=alt.Scale(zero=True, padding=28)),
         x2="top:Q",
         color=alt.Color("role:N", scale=colour_scale(roles, [PALETTE["world"], PALETTE["household"], PALETTE["inference"], PALETTE["training"]]),
-                        legend=alt.Legend(title=None) if electricity else None),
+                        legend=alt.Legend(title=None)),
         tooltip=[alt.Tooltip("label:N", title="Step"), alt.Tooltip("value:Q", title=unit, format=",.0f")],
     )
     text = base.mark_text(align="left", dx=4, fontSize=11).encode(

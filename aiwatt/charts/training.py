@@ -114,7 +114,7 @@ def reproduction_chart(table: pd.DataFrame, title: str | None = None) -> alt.Lay
     x = alt.X("energy_kwh:Q", scale=scale, axis=energy_axis("Training energy, log scale", every=1))
     y = alt.Y("model:N", sort=alt.EncodingSortField("energy_kwh", op="max"), title=None, axis=label_axis())
     colour = alt.Color("kind:N", scale=colour_scale(kinds, colours), legend=alt.Legend(title=None))
-    shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "stroke"]), legend=None)
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "stroke"]), legend=alt.Legend(title=None))
     base = alt.Chart(points).transform_calculate(
         run="replace(datum.model, '\\n', ' ')",
         energy_text=vega_energy("datum.energy_kwh"),
