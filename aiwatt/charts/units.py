@@ -14,6 +14,10 @@ from aiwatt.charts.common import (
 #: Days in an average month (365.25 / 12), for household time shorter than a month.
 DAYS_PER_MONTH = 365.25 / 12
 
+#: The smallest share of the world's electricity the energy ladder writes as a number [fraction]; below it,
+#: "less than a billionth" (a share in 10¹⁸ says nothing to a first-year reader).
+SMALLEST_SHARE = 1e-9
+
 
 def vega_household_time(months: str) -> str:
     """A Vega expression writing a span of household electricity use in the unit that reads best.
@@ -145,7 +149,10 @@ def energy_ladder(
     readouts = [f"({energy.text_name}) + ' is the electricity of'"]
     for region, kwh in household_kwh.items():
         readouts.append(f"{vega_household_time(f'{energy.name} / {float(kwh)!r}')} + ' of an average household {region},'")
-    readouts.append(f"'or ' + {vega_share(f'{energy.name} / {float(world_kwh)!r}')} + ' of the world\\'s electricity in a year.'")
+    # Below a billionth, "3 parts in 10¹⁸" says nothing to a reader: say how small instead.
+    share = f"{energy.name} / {float(world_kwh)!r}"
+    share_text = f"({share} < {SMALLEST_SHARE!r} ? 'less than a billionth' : {vega_share(share)})"
+    readouts.append(f"'or ' + {share_text} + ' of the world\\'s electricity in a year.'")
     return finish(
         alt.layer(points, *values, marker),
         title=title,
