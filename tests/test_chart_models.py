@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from aiwatt import charts, data, equivalents, grid, inference, scenarios, training, units
 from aiwatt.charts import common, render
-from aiwatt.charts.units import household_time_text, vega_household_time
+from aiwatt.charts.units import household_time_text, vega_household_time, vega_world_share, world_share_text
 
 EMPTY = alt.Chart(pd.DataFrame({"a": [0]})).mark_point().to_dict()
 
@@ -221,7 +221,7 @@ def test_ladder_readouts_are_the_equivalents(kwh):
     assert got["aiwatt_readout_0"] == f"{units.format_energy(energy)} is the electricity of"
     china = household_time_text(equivalents.household_months(energy, "China"))
     assert got["aiwatt_readout_1"] == f"{china} of an average household in China,"
-    share = units.format_share(equivalents.share_of_world_electricity(energy))
+    share = world_share_text(equivalents.share_of_world_electricity(energy))
     assert got["aiwatt_readout_3"] == f"or {share} of the world's electricity in a year."
 
 
@@ -246,4 +246,10 @@ def test_the_ladder_never_writes_a_share_in_powers_of_ten(energy_kwh, expected):
     spec = charts.energy_ladder(equivalents.landmarks(), dict(zip(households["in_region"], households["household_kwh_per_month"])), world_kwh).to_dict()
     text = render.evaluate(spec, ["aiwatt_readout_5"], {"energy_kwh_log10": math.log10(energy_kwh)})["aiwatt_readout_5"]
     assert text == f"or {expected} of the world's electricity in a year."
-    assert "10" not in text.split("of the world")[0] or energy_kwh / world_kwh >= SMALLEST_SHARE
+    assert "10" not in text or energy_kwh / world_kwh >= SMALLEST_SHARE
+
+
+@pytest.mark.parametrize("fraction", [0.0, 1e-14, 9.99e-10, 1e-9, 4.2e-8, 3.2e-4, 0.02])
+def test_world_share_twins_agree(fraction):
+    expr = vega_world_share(repr(fraction))
+    assert render.evaluate(EMPTY, [expr])[expr] == world_share_text(fraction)

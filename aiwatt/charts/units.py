@@ -81,6 +81,49 @@ def household_time_text(months: float) -> str:
     return f"{units.format_number(months * DAYS_PER_MONTH * 24 * 3600)} seconds"
 
 
+def vega_world_share(fraction: str) -> str:
+    """A Vega expression writing a share of the world's electricity as a reader reads it.
+
+    :func:`aiwatt.charts.common.vega_share` down to :data:`SMALLEST_SHARE`,
+    then "less than a billionth". :func:`world_share_text` is its Python twin.
+
+    Parameters
+    ----------
+    fraction : str
+        A Vega expression giving the share [fraction], >= 0.
+
+    Returns
+    -------
+    str
+        A Vega expression giving the share as text.
+    """
+    return f"(({fraction}) < {SMALLEST_SHARE!r} ? 'less than a billionth' : {vega_share(fraction)})"
+
+
+def world_share_text(fraction: float) -> str:
+    """A share of the world's electricity as a reader reads it: the Python twin of :func:`vega_world_share`.
+
+    Parameters
+    ----------
+    fraction : float
+        The share [fraction], >= 0.
+
+    Returns
+    -------
+    str
+        :func:`aiwatt.units.format_share`, or "less than a billionth" below
+        :data:`SMALLEST_SHARE`.
+
+    Examples
+    --------
+    >>> world_share_text(4.2e-8), world_share_text(1e-14)
+    ('42 parts in a billion', 'less than a billionth')
+    """
+    from aiwatt import units
+
+    return "less than a billionth" if fraction < SMALLEST_SHARE else units.format_share(fraction)
+
+
 def energy_ladder(
     landmarks: pd.DataFrame,
     household_kwh: dict[str, float],
@@ -150,9 +193,7 @@ def energy_ladder(
     for region, kwh in household_kwh.items():
         readouts.append(f"{vega_household_time(f'{energy.name} / {float(kwh)!r}')} + ' of an average household {region},'")
     # Below a billionth, "3 parts in 10¹⁸" says nothing to a reader: say how small instead.
-    share = f"{energy.name} / {float(world_kwh)!r}"
-    share_text = f"({share} < {SMALLEST_SHARE!r} ? 'less than a billionth' : {vega_share(share)})"
-    readouts.append(f"'or ' + {share_text} + ' of the world\\'s electricity in a year.'")
+    readouts.append(f"'or ' + {vega_world_share(f'{energy.name} / {float(world_kwh)!r}')} + ' of the world\\'s electricity in a year.'")
     return finish(
         alt.layer(points, *values, marker),
         title=title,
