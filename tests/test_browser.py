@@ -187,6 +187,14 @@ OVERFLOW_SCRIPT = """(limit) => {
 }"""
 
 
+#: Display equations cut off: wider than their box without scrolling, or pushed past its start.
+CUT_EQUATIONS_SCRIPT = """() => [...document.querySelectorAll('div.math')].flatMap(box => [...box.querySelectorAll(':scope > math')].filter(math => {
+  const outer = box.getBoundingClientRect(), inner = math.getBoundingClientRect();
+  const scrolls = ['auto', 'scroll'].includes(getComputedStyle(math).overflowX);
+  return inner.left < outer.left - 1 || inner.right > outer.right + 1 || (math.scrollWidth > math.clientWidth + 1 && !scrolls);
+}).map(math => (math.getAttribute('alttext') || '').slice(0, 60)))"""
+
+
 @pytest.mark.parametrize("document", PAGES)
 def test_fits_a_phone(browser, base_url, document):
     visit = PageVisit(browser, f"{base_url}/{document}.html", viewport=PHONE)
@@ -198,6 +206,9 @@ def test_fits_a_phone(browser, base_url, document):
         too_wide = visit.page.evaluate(OVERFLOW_SCRIPT, width)
         assert too_wide == [], f"{document} at {width} px: wider than the screen outside a scroll box: {too_wide[:10]}"
         assert visit.page.evaluate("document.documentElement.scrollWidth") <= width, f"{document} scrolls sideways"
+        # Student review: the scenario equation was cut off on a phone (the theme clips div.math); a wide one scrolls from its start.
+        cut = visit.page.evaluate(CUT_EQUATIONS_SCRIPT)
+        assert cut == [], f"{document} at {width} px: equations cut off: {cut}"
     finally:
         visit.close()
 
