@@ -671,8 +671,8 @@ def _claim_two_phases() -> tuple[str, str, dict, tuple[str, ...]]:
     queries = data.load("query_energy").set_index("what")
     traffic = data.load("ai_traffic").set_index(["service", "year"])
     gpt3_kwh = runs.loc["GPT-3", "energy_mwh"] * 1e3
-    # Epoch's figure counts servers; GPT-3's energy includes the facility: add the same PUE.
-    query_wh = queries.loc["typical GPT-4o ChatGPT query", "query_wh"] * inference.DEFAULT_PUE
+    # Epoch's figure and GPT-3's energy both count the facility (servers and PUE): no PUE to add.
+    query_wh = queries.loc["typical GPT-4o ChatGPT query", "query_wh"]
     days = float(inference.crossover_days(gpt3_kwh, query_wh, traffic.loc[("ChatGPT", 2025.55), "queries_per_day"]))
     evidence = {
         "google_inference": float(splits.loc["Google", "inference_fraction"]),
