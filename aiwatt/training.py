@@ -18,7 +18,10 @@ functions (:func:`chip_hours_from_flops`, :func:`energy_from_chip_hours`), and
 the result is summarised once: central is the median of the draws, the band
 their 5th to 95th percentiles. Every result states its boundary
 (:data:`SCOPES`). :func:`reproduce_reference_runs` holds both routes against
-published runs.
+published runs. :func:`energy_at_boundary` gives a named run's energy from its
+accelerator-hours at one boundary with central inputs: the book's one
+convention wherever a chapter quotes a run (Llama 3.1 405B, DeepSeek-V3, the
+frontier table).
 
 Defaults
 --------
