@@ -21,6 +21,7 @@ the EcoLogits package itself, a peer model rather than a measurement.
 
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -284,6 +285,24 @@ def _inference_cases() -> None:
     register(Case("Google: median Gemini text prompt, active accelerators", "per query", "accelerator", float(narrow["query_wh"]), "Wh",
                   lambda: gemini_query("accelerator"), "fitted", str(narrow["source"]), gemini_inputs,
                   "Google's narrow figure counts the busy accelerators alone; configuration assumed"))
+    # A production service's throughput: accelerator-time per output token needs no power figure, so the
+    # comparison holds at any boundary. The package's defaults (one replica, batch 64, BF16) are not how
+    # DeepSeek serves a mixture of experts (experts spread over 144 GPUs, large batches, FP8): a real test.
+    for label, row in data.load("serving_throughput").set_index("label").iterrows():
+        def accelerator_ms_per_token(r=row):
+            batch = inspect.signature(inference.energy_per_query).parameters["batch_size"].default
+            step = inference.decode_step_seconds(r["active_params_b"] * 1e9, r["accelerator"], batch, total_params=r["total_params_b"] * 1e9,
+                                                 context_tokens=MLENERGY_CONTEXT_TOKENS)
+            return float(step) / batch * 1e3
+
+        register(Case(
+            f"{row['model']} on {row['accelerator']} ({label})", "per token", "accelerator-time per output token",
+            float(row["node_accelerator_count"] / row["output_tokens_per_s"] * 1e3), "ms", accelerator_ms_per_token, "held out",
+            str(row["source"]),
+            f"{row['active_params_b']:g} of {row['total_params_b']:g} billion parameters active, the default batch and precision, "
+            f"{MLENERGY_CONTEXT_TOKENS:,} tokens of context",
+            "the service spreads the experts over many GPUs with large batches in FP8; the default batch on one replica reads "
+            "nearly every expert at each step"))
     epoch = queries.loc["typical GPT-4o ChatGPT query"]
     register(Case("Epoch AI: typical GPT-4o query", "per query", str(epoch["boundary"]), float(epoch["query_wh"]), "Wh",
                   lambda: float(inference.energy_per_query(400, 500, 100e9, "H100", scope=str(epoch["boundary"]))), "held out",
