@@ -62,7 +62,7 @@ PUE_BAND = Estimate(1.1, 1.2, 1.4, "ratio")
 #: rated power [fraction]. High: Google's TPU v4 fleet measured 170 W mean
 #: against 192 W maximum (0.89). Central: an assumption for fleets that train
 #: and serve. Low: an assumption for serving fleets that keep idle reserve
-#: (Google counts idle machines at 8% of a Gemini prompt's energy).
+#: (Google counts idle machines at 10% of a Gemini prompt's energy, :data:`aiwatt.inference.GEMINI_ENERGY_SHARES`).
 LOAD_BAND = Estimate(0.5, 0.7, 0.9, "fraction of rated power")
 
 #: Server power per accelerator as a multiple of the accelerators' own draw

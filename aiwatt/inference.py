@@ -59,13 +59,31 @@ DEFAULT_PREFILL_UTILIZATION = 0.5
 #: :data:`aiwatt.training.DEFAULT_PUE`, a hyperscale data centre.
 DEFAULT_PUE = 1.10
 
+#: Where the energy of Google's median Gemini text prompt goes [fraction of
+#: its 0.24 Wh], as accounts of Elsworth et al. 2025 give the shares: the
+#: busy accelerators, their host processors and memory, idle machines kept
+#: ready, and the data centre's overhead (PUE).
+GEMINI_ENERGY_SHARES: dict[str, float] = {
+    "active accelerators": 0.58,
+    "host processors and memory": 0.25,
+    "idle machines": 0.10,
+    "data-centre overhead": 0.08,
+}
+
 #: Serving overhead: energy of idle and reserve serving machines as a ratio
-#: over the busy ones [ratio >= 1]. Central, Google's 2025 Gemini measurement:
-#: idle machines 10% of the energy against 58% + 25% for busy accelerators and
-#: their hosts, 1 + 10 / 83 = 1.12 (Elsworth et al. 2025). Low 1.05 and high 1.5
-#: are assumptions: a fleet with half Google's idle share, and one that keeps a
-#: third of its capacity idle for peaks and failover.
-DEFAULT_SERVING_OVERHEAD = Estimate(1.05, 1.12, 1.5, "ratio")
+#: over the busy ones [ratio >= 1]. Central, Google's 2025 Gemini measurement
+#: (:data:`GEMINI_ENERGY_SHARES`): idle machines 10% of the energy against
+#: 58% + 25% for busy accelerators and their hosts, 1 + 10 / 83 = 1.12
+#: (Elsworth et al. 2025). Low 1.05 and high 1.5 are assumptions: a fleet with
+#: half Google's idle share, and one that keeps a third of its capacity idle
+#: for peaks and failover.
+DEFAULT_SERVING_OVERHEAD = Estimate(
+    1.05,
+    round(1 + GEMINI_ENERGY_SHARES["idle machines"]
+          / (GEMINI_ENERGY_SHARES["active accelerators"] + GEMINI_ENERGY_SHARES["host processors and memory"]), 2),
+    1.5,
+    "ratio",
+)
 
 #: KV-cache bytes per token of context at BF16 for Llama 3.1 8B (32 layers x 8
 #: KV heads x 128 x 2 for keys and values x 2 bytes) and 405B (126 layers):

@@ -554,7 +554,7 @@ def key_numbers() -> pd.DataFrame:
     bottom, top = fleet.ai_electricity(2024), fleet.top_down_ai_electricity(2024)
     add("AI's electricity, bottom-up", _band_text(bottom, "TWh"), "facility", "modelled from the installed chips", 2024,
         "epoch2025nvidiastock;epoch2026chipsales", "D")
-    add("AI's electricity, top-down", _band_text(top, "TWh"), "facility", "modelled from the IEA's AI servers", 2024, "iea2025energyai", "D")
+    add("AI's electricity, top-down", _band_text(top, "TWh"), "facility", "modelled from the IEA's accelerated servers (which also run non-AI work)", 2024, "iea2025energyai", "D")
     add("AI's share of world electricity, bottom-up", units.format_share(bottom.central / fleet.world_electricity_twh(2024)), "facility", "modelled", 2024,
         "epoch2025nvidiastock;epoch2026chipsales;ember2025review", "D")
     ireland = _latest(data.load("data_centre_shares"), region="Ireland")
@@ -605,7 +605,9 @@ def key_numbers() -> pd.DataFrame:
     grids = data.load("grid_intensity")
     for region in ("World", "China", "US"):
         row = _latest(grids, region=region)
-        add(f"Carbon intensity of electricity, {region}", f"{row['grid_g_per_kwh']:,.0f} g CO2e per kWh", "grid average", row["basis"], row["year"], row["source"],
+        # A direct figure (EIA, MEE) counts the CO2 of combustion only; a lifecycle one, every greenhouse gas (CO2e).
+        gas = "CO2e" if row["basis"] == "lifecycle" else "CO2"
+        add(f"Carbon intensity of electricity, {region}", f"{row['grid_g_per_kwh']:,.0f} g {gas} per kWh", "grid average", row["basis"], row["year"], row["source"],
             str(row["confidence"]).split()[0])
     from aiwatt import limits
 
@@ -671,8 +673,8 @@ def _claim_two_phases() -> tuple[str, str, dict, tuple[str, ...]]:
     queries = data.load("query_energy").set_index("what")
     traffic = data.load("ai_traffic").set_index(["service", "year"])
     gpt3_kwh = runs.loc["GPT-3", "energy_mwh"] * 1e3
-    # Epoch's figure counts servers; GPT-3's energy includes the facility: add the same PUE.
-    query_wh = queries.loc["typical GPT-4o ChatGPT query", "query_wh"] * inference.DEFAULT_PUE
+    # Epoch's figure and GPT-3's energy both count the facility (servers and PUE): no PUE to add.
+    query_wh = queries.loc["typical GPT-4o ChatGPT query", "query_wh"]
     days = float(inference.crossover_days(gpt3_kwh, query_wh, traffic.loc[("ChatGPT", 2025.55), "queries_per_day"]))
     evidence = {
         "google_inference": float(splits.loc["Google", "inference_fraction"]),

@@ -18,7 +18,10 @@ functions (:func:`chip_hours_from_flops`, :func:`energy_from_chip_hours`), and
 the result is summarised once: central is the median of the draws, the band
 their 5th to 95th percentiles. Every result states its boundary
 (:data:`SCOPES`). :func:`reproduce_reference_runs` holds both routes against
-published runs.
+published runs. :func:`energy_at_boundary` gives a named run's energy from its
+accelerator-hours at one boundary with central inputs: the book's one
+convention wherever a chapter quotes a run (Llama 3.1 405B, DeepSeek-V3, the
+frontier table).
 
 Defaults
 --------
@@ -63,6 +66,17 @@ SCOPES = ("accelerator", "server", "facility")
 
 #: Monte Carlo draws used by :func:`estimate_training_energy` unless told.
 DEFAULT_DRAWS = 20_000
+
+#: What a published training energy counts, by the ``boundary`` column of the
+#: ``reference_runs`` table, in words for readers. Model cards multiply
+#: accelerator-hours by the rated power (TDP) and a PUE but leave out the rest
+#: of the server: a boundary of their own, between "accelerator" and "facility".
+PUBLISHED_BOUNDARIES: dict[str, str] = {
+    "facility": "measured power with the server's share, times PUE",
+    "accelerator x PUE": "accelerators at rated power (TDP), times PUE, no server",
+    "accelerator": "accelerators at rated power (TDP) only",
+    "not stated": "no energy published",
+}
 
 
 def training_flops(params, tokens, active_params=None):
@@ -282,6 +296,103 @@ def check_scope(scope) -> str:
     if not isinstance(scope, str) or scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}; got {scope!r}")
     return scope
+
+
+def power_at_boundary(accelerator, scope: str = "facility", *, power_w=None, host_power_w=None, pue=None) -> float:
+    """Mean power of one training accelerator counted within a boundary, at central inputs [W].
+
+    The book's one convention for a run's power: the accelerator at its
+    typical power (its TDP where no measured mean is published); plus, at the
+    "server" and "facility" boundaries, the central of its host band
+    (:attr:`aiwatt.hardware.Accelerator.host_power_band_w`); times, at the
+    "facility" boundary, the central of :data:`DEFAULT_PUE`, a hyperscale site.
+
+    Parameters
+    ----------
+    accelerator : str or aiwatt.hardware.Accelerator
+        For example ``"H100"``.
+    scope : {"accelerator", "server", "facility"}, default "facility"
+        What the power counts (:data:`SCOPES`).
+    power_w : float, optional
+        Power of the accelerator itself [W], > 0; its typical power when omitted.
+    host_power_w : float, optional
+        The rest of the server per accelerator [W], >= 0; the central of its
+        host band when omitted. Only at "server" and "facility".
+    pue : float, optional
+        PUE [ratio], >= 1; the central of :data:`DEFAULT_PUE` when omitted.
+        Only at "facility".
+
+    Returns
+    -------
+    float
+        Power per accelerator [W].
+
+    Raises
+    ------
+    ValueError
+        For a bad value, or an argument that the scope does not use.
+
+    Notes
+    -----
+    .. math:: P = P_{acc}, \\quad P_{acc} + P_{host}, \\quad (P_{acc} + P_{host}) \\cdot PUE
+
+    Examples
+    --------
+    >>> power_at_boundary("H100", "accelerator"), round(power_at_boundary("H100", "server")), round(power_at_boundary("H100"))
+    (700.0, 1050, 1155)
+    """
+    chip = hardware.accelerator(accelerator)
+    scope = check_scope(scope)
+    if host_power_w is not None and scope == "accelerator":
+        raise ValueError(f"host_power_w is used only at scopes 'server' and 'facility'; got host_power_w={host_power_w!r} with scope='accelerator'")
+    if pue is not None and scope != "facility":
+        raise ValueError(f"pue is used only at scope 'facility'; got pue={pue!r} with scope={scope!r}")
+    power = chip.typical_power_w if power_w is None else checked_scalar("power_w", power_w, minimum=0.0, min_inclusive=False, unit="W")
+    if scope == "accelerator":
+        return float(power)
+    host = chip.host_power_w if host_power_w is None else checked_scalar("host_power_w", host_power_w, minimum=0.0, unit="W")
+    if scope == "server":
+        return float(power + host)
+    ratio = DEFAULT_PUE.central if pue is None else checked_scalar("pue", pue, minimum=1.0, unit="ratio")
+    return float((power + host) * ratio)
+
+
+def energy_at_boundary(chip_hours, accelerator, scope: str = "facility", *, power_w=None, host_power_w=None, pue=None):
+    """Energy of a run from its accelerator-hours within one boundary, at central inputs [kWh].
+
+    The one function behind every training energy the book quotes for a named
+    run (Llama 3.1 405B, DeepSeek-V3, the frontier table): accelerator-hours
+    times :func:`power_at_boundary`.
+
+    Parameters
+    ----------
+    chip_hours : float, array-like or pandas.Series
+        Accelerator-hours [h], > 0: published, or from :func:`chip_hours_from_flops`.
+    accelerator : str or aiwatt.hardware.Accelerator
+        For example ``"H100"``.
+    scope : {"accelerator", "server", "facility"}, default "facility"
+        What the energy counts (:data:`SCOPES`).
+    power_w, host_power_w, pue : float, optional
+        As in :func:`power_at_boundary`.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Energy [kWh].
+
+    Notes
+    -----
+    .. math:: E = T \\cdot P_{scope} / 1000
+
+    Examples
+    --------
+    Llama 3.1 405B's 30.84 million H100-hours, at each boundary [GWh]:
+
+    >>> [round(float(energy_at_boundary(30.84e6, "H100", scope)) / 1e6, 1) for scope in SCOPES]
+    [21.6, 32.4, 35.6]
+    """
+    power = power_at_boundary(accelerator, scope, power_w=power_w, host_power_w=host_power_w, pue=pue)
+    return energy_from_chip_hours(chip_hours, power, 1.0)
 
 
 @dataclass(frozen=True)

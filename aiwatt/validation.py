@@ -21,6 +21,7 @@ the EcoLogits package itself, a peer model rather than a measurement.
 
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -204,9 +205,14 @@ def headline(table: pd.DataFrame | None = None) -> dict:
 
 # --- The built-in cases -----------------------------------------------------------------
 
-#: Runs whose figures set a training default: BLOOM's in-step 150 TFLOP/s
-#: against its whole-run hours sets the low end of DEFAULT_GOODPUT.
-FITTED_RUNS = frozenset({"BLOOM"})
+#: Runs whose figures set a training default, and which default: they cannot
+#: test it. BLOOM's in-step 150 TFLOP/s against its whole-run hours sets the
+#: low end of DEFAULT_GOODPUT; Gopher's whole-run utilisation (0.30, divided by
+#: the central goodput) set the central of the TPU v3's MFU band.
+FITTED_RUNS: dict[str, str] = {
+    "BLOOM": "sets the low end of the goodput band",
+    "Gopher": "set the central of the TPU v3's utilisation band",
+}
 
 #: A Gemini-like configuration for Google's median prompt (Elsworth et al. 2025):
 #: Google publishes neither the model nor the tokens, so these are assumptions
@@ -224,14 +230,14 @@ def _training_cases() -> None:
     for model, run in runs.iterrows():
         if pd.notna(run["energy_mwh"]) and pd.notna(run["chip_hours"]) and pd.notna(run["power_per_chip_w"]) and pd.notna(run["pue_ratio"]):
             register(Case(
-                f"{model}: energy", "training: hours route", "as published (" + str(run["power_basis"]) + ", with PUE)",
+                f"{model}: energy", "training: hours route", training.PUBLISHED_BOUNDARIES[run["boundary"]],
                 float(run["energy_mwh"]), "MWh",
                 (lambda r=run: float(training.energy_from_chip_hours(r["chip_hours"], r["power_per_chip_w"], r["pue_ratio"])) / 1e3),
                 "check", str(run["source"]), "published accelerator-hours, power and PUE",
                 "arithmetic on the source's own inputs: checks that inputs and total agree"))
         elif pd.notna(run["emissions_tco2e"]) and pd.notna(run["grid_g_per_kwh"]) and pd.notna(run["pue_ratio"]):
             register(Case(
-                f"{model}: emissions", "training: hours route", "as published (" + str(run["power_basis"]) + ", with PUE)",
+                f"{model}: emissions", "training: hours route", training.PUBLISHED_BOUNDARIES[run["boundary"]],
                 float(run["emissions_tco2e"]), "t CO2e",
                 (lambda r=run: float(training.energy_from_chip_hours(r["chip_hours"], r["power_per_chip_w"], r["pue_ratio"]))
                  * r["grid_g_per_kwh"] / 1e6),
@@ -248,7 +254,7 @@ def _training_cases() -> None:
                 f"{model}: accelerator-hours", "training: FLOPs route", "accelerator-hours (wall clock)",
                 float(run["chip_hours"]), "h", predict, "fitted" if model in FITTED_RUNS else "held out", str(run["source"]),
                 f"{active:g} billion active parameters, {run['tokens_b']:g} billion tokens, {run['accelerator']}; default MFU and goodput bands",
-                "sets the low end of the goodput band" if model in FITTED_RUNS else ""))
+                FITTED_RUNS.get(model, "")))
 
 
 def _inference_cases() -> None:
@@ -278,12 +284,30 @@ def _inference_cases() -> None:
     narrow = queries.loc['median Gemini Apps text prompt, "existing approach"']
     register(Case("Google: median Gemini text prompt, active accelerators", "per query", "accelerator", float(narrow["query_wh"]), "Wh",
                   lambda: gemini_query("accelerator"), "fitted", str(narrow["source"]), gemini_inputs,
-                  "Google's narrow figure counts the most efficient tenth of its data centres; configuration assumed"))
+                  "Google's narrow figure counts the busy accelerators alone; configuration assumed"))
+    # A production service's throughput: accelerator-time per output token needs no power figure, so the
+    # comparison holds at any boundary. The package's defaults (one replica, batch 64, BF16) are not how
+    # DeepSeek serves a mixture of experts (experts spread over 144 GPUs, large batches, FP8): a real test.
+    for label, row in data.load("serving_throughput").set_index("label").iterrows():
+        def accelerator_ms_per_token(r=row):
+            batch = inspect.signature(inference.energy_per_query).parameters["batch_size"].default
+            step = inference.decode_step_seconds(r["active_params_b"] * 1e9, r["accelerator"], batch, total_params=r["total_params_b"] * 1e9,
+                                                 context_tokens=MLENERGY_CONTEXT_TOKENS)
+            return float(step) / batch * 1e3
+
+        register(Case(
+            f"{row['model']} on {row['accelerator']} ({label})", "per token", "accelerator-time per output token",
+            float(row["node_accelerator_count"] / row["output_tokens_per_s"] * 1e3), "ms", accelerator_ms_per_token, "held out",
+            str(row["source"]),
+            f"{row['active_params_b']:g} of {row['total_params_b']:g} billion parameters active, the default batch and precision, "
+            f"{MLENERGY_CONTEXT_TOKENS:,} tokens of context",
+            "the service spreads the experts over many GPUs with large batches in FP8; the default batch on one replica reads "
+            "nearly every expert at each step"))
     epoch = queries.loc["typical GPT-4o ChatGPT query"]
-    register(Case("Epoch AI: typical GPT-4o query", "per query", "server", float(epoch["query_wh"]), "Wh",
-                  lambda: float(inference.energy_per_query(400, 500, 100e9, "H100", scope="server")), "held out", str(epoch["source"]),
-                  "Epoch's own inputs: 100 billion active parameters on H100, 500 tokens out (400 in assumed)",
-                  "a peer estimate, not a measurement"))
+    register(Case("Epoch AI: typical GPT-4o query", "per query", str(epoch["boundary"]), float(epoch["query_wh"]), "Wh",
+                  lambda: float(inference.energy_per_query(400, 500, 100e9, "H100", scope=str(epoch["boundary"]))), "held out",
+                  str(epoch["source"]), "Epoch's own inputs: 100 billion active parameters on H100, 500 tokens out (400 in assumed)",
+                  "a peer estimate, not a measurement; Epoch counts the servers and a PUE of 1.2"))
 
 
 _training_cases()

@@ -29,11 +29,12 @@ def _error_html(error: Exception) -> str:
 
 def _converter_table(value: float, unit: str, region: str) -> str:
     kwh = units.convert(value, unit, "kWh")
-    rows = [(name, f"{units.convert(kwh, 'kWh', name):,.6g}") for name in units.JOULES_PER_UNIT]
+    # Numbers in words and digits, never e-notation (HOUSE: "no e-notation anywhere a reader looks").
+    rows = [(name, units.format_number(units.convert(kwh, "kWh", name), 4)) for name in units.JOULES_PER_UNIT]
     rows.append(("Readable", units.format_energy(kwh)))
-    rows.append((f"{region} household-months", f"{equivalents.household_months(kwh, region):,.4g}"))
-    rows.append((f"{region} household-years", f"{equivalents.household_years(kwh, region):,.4g}"))
-    rows.append(("Share of a year of world electricity", f"{equivalents.share_of_world_electricity(kwh):.3e}"))
+    rows.append((f"{region} household-months", units.format_number(equivalents.household_months(kwh, region), 4)))
+    rows.append((f"{region} household-years", units.format_number(equivalents.household_years(kwh, region), 4)))
+    rows.append(("Share of a year of world electricity", units.format_share(equivalents.share_of_world_electricity(kwh))))
     return _rows_html(rows)
 
 
@@ -119,14 +120,15 @@ def training_calculator(params: float = 70e9, tokens: float = 2e12, accelerator:
             days = run.chip_hours.scaled(1 / (24 * count_box.value), "days")
             china_months = run.energy_kwh.scaled(1 / equivalents.household_kwh_per_month("China"), "Chinese household-months")
             rows = [
-                ("Compute", f"{run.flops:.3g} FLOP"),
+                ("Compute", f"{units.format_number(run.flops)} FLOP"),
                 ("Accelerator-hours", str(run.chip_hours)),
                 (f"Days on {count_box.value:,}", str(days)),
                 ("Energy", str(run.energy_kwh.to("MWh"))),
                 ("Emissions", str(run.emissions_kg.scaled(1e-3, "t CO2e"))),
                 ("Households", str(china_months)),
             ]
-            output.value = _rows_html(rows) + "<p>Bands: 5th to 95th percentile of the model's draws.</p>"
+            output.value = _rows_html(rows) + ("<p>Energy at the facility: accelerators, their share of the server and the PUE. "
+                                               "Bands: 5th to 95th percentile of the model's draws; central: their median.</p>")
             dashboard.result = run
         except ValueError as error:
             output.value = _error_html(error)

@@ -128,6 +128,35 @@ def test_sliders_change_later_charts(browser, base_url, document, chart_index, v
         visit.close()
 
 
+def test_choosing_an_accelerator_moves_power_and_utilisation(browser, base_url):
+    # Student review, item 5: choosing the V100 left 700 W and 36% and gave 3.99 GWh. The list now sets the
+    # power (with the server's share) and the utilisation to the V100's own, and the energy follows.
+    import math
+
+    from aiwatt import training, units
+    from aiwatt.charts.training import accelerator_presets
+
+    visit = PageVisit(browser, f"{base_url}/book/training.html")
+    try:
+        chart = visit.page.locator(".aiwatt-chart").nth(3)
+        chart.locator("svg.marks").wait_for(state="visible", timeout=15_000)
+        readouts = chart.locator(".aiwatt-chart-readout li")
+        before = readouts.nth(2).text_content()
+        chart.locator("select").first.select_option("V100")
+        visit.page.wait_for_function("([item, before]) => item.textContent !== before",
+                                     arg=[readouts.nth(2).element_handle(), before], timeout=5_000)
+        presets = accelerator_presets(["V100"])
+        values = {name: float(chart.locator(f"input[name={name}]").input_value()) for name in ("power_w", "utilization")}
+        assert values == {"power_w": presets["power_w"]["V100"], "utilization": presets["utilization"]["V100"]}
+        flop = training.training_flops(10 ** round(math.log10(70e9), 4), 10 ** round(math.log10(2e12), 4))
+        hours = training.chip_hours_from_flops(flop, "V100", values["utilization"], goodput=1)
+        kwh = training.energy_at_boundary(hours, "V100", power_w=300, host_power_w=values["power_w"] - 300, pue=1.1)
+        assert readouts.nth(2).text_content() == f"Energy at the facility: {units.format_energy(kwh)}"
+        assert visit.errors == [], visit.errors
+    finally:
+        visit.close()
+
+
 # --- Accessibility -----------------------------------------------------------------
 
 AXE_RESULTS: dict[str, dict[str, int]] = {}
@@ -188,6 +217,14 @@ OVERFLOW_SCRIPT = """(limit) => {
 }"""
 
 
+#: Display equations cut off: wider than their box without scrolling, or pushed past its start.
+CUT_EQUATIONS_SCRIPT = """() => [...document.querySelectorAll('div.math')].flatMap(box => [...box.querySelectorAll(':scope > math')].filter(math => {
+  const outer = box.getBoundingClientRect(), inner = math.getBoundingClientRect();
+  const scrolls = ['auto', 'scroll'].includes(getComputedStyle(math).overflowX);
+  return inner.left < outer.left - 1 || inner.right > outer.right + 1 || (math.scrollWidth > math.clientWidth + 1 && !scrolls);
+}).map(math => (math.getAttribute('alttext') || '').slice(0, 60)))"""
+
+
 @pytest.mark.parametrize("document", PAGES)
 def test_fits_a_phone(browser, base_url, document):
     visit = PageVisit(browser, f"{base_url}/{document}.html", viewport=PHONE)
@@ -199,6 +236,9 @@ def test_fits_a_phone(browser, base_url, document):
         too_wide = visit.page.evaluate(OVERFLOW_SCRIPT, width)
         assert too_wide == [], f"{document} at {width} px: wider than the screen outside a scroll box: {too_wide[:10]}"
         assert visit.page.evaluate("document.documentElement.scrollWidth") <= width, f"{document} scrolls sideways"
+        # Student review: the scenario equation was cut off on a phone (the theme clips div.math); a wide one scrolls from its start.
+        cut = visit.page.evaluate(CUT_EQUATIONS_SCRIPT)
+        assert cut == [], f"{document} at {width} px: equations cut off: {cut}"
     finally:
         visit.close()
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from aiwatt import charts, data, equivalents, grid, inference, scenarios, training, units
 from aiwatt.charts import common, render
-from aiwatt.charts.units import household_time_text, vega_household_time
+from aiwatt.charts.units import household_time_text, vega_household_time, vega_world_share, world_share_text
 
 EMPTY = alt.Chart(pd.DataFrame({"a": [0]})).mark_point().to_dict()
 
@@ -116,7 +116,35 @@ def test_calculator_chain_is_the_training_model(calculator, params, tokens, chip
     assert got["run_energy_kwh"] == pytest.approx(energy, rel=1e-12)
     assert got["run_emissions_t"] == pytest.approx(grid.emissions_kg(energy, grid_g) / 1e3, rel=1e-12)
     assert got["run_days"] == pytest.approx(hours / round(10 ** math.log10(count)) / 24, rel=1e-12)
-    assert got["aiwatt_readout_2"] == f"Energy: {units.format_energy(energy)}"
+    assert got["aiwatt_readout_2"] == f"Energy at the facility: {units.format_energy(energy)}"
+
+
+@pytest.mark.parametrize("chip", ["H100", "V100", "A100-80GB", "B200", "TPUv4"])
+def test_choosing_an_accelerator_sets_its_power_and_utilisation(calculator, chip):
+    # Student review: choosing the V100 left 700 W and 36%. The select now moves both sliders to the chip's
+    # own central values, and the energy is then the package's facility energy at those inputs.
+    from aiwatt import hardware
+
+    accelerator = hardware.accelerator(chip)
+    got = render.evaluate(calculator, ["power_w", "utilization", "run_chip_hours", "run_energy_kwh"],
+                          {"chip": chip, "n_params_log10": math.log10(70e9), "n_tokens_log10": math.log10(2e12)})
+    assert got["power_w"] == pytest.approx(training.power_at_boundary(chip, "server"), abs=0.5)
+    assert got["utilization"] == pytest.approx(accelerator.utilization.central * training.DEFAULT_GOODPUT.central, abs=0.005)
+    flop = training.training_flops(10 ** math.log10(70e9), 10 ** math.log10(2e12))
+    hours = training.chip_hours_from_flops(flop, chip, got["utilization"], goodput=1)
+    assert got["run_energy_kwh"] == pytest.approx(training.energy_at_boundary(hours, chip, power_w=accelerator.typical_power_w,
+                                                                               host_power_w=got["power_w"] - accelerator.typical_power_w,
+                                                                               pue=1.1), rel=1e-9)
+
+
+def test_the_calculator_starts_where_the_dashboard_starts(calculator):
+    # Same run, same boundary: the in-browser calculator at its starting values is the package's energy at the
+    # central inputs, and lies inside the live dashboard's band (the median of draws from lopsided bands differs).
+    got = render.evaluate(calculator, ["run_energy_kwh", "power_w", "utilization"])
+    band = training.estimate_training_energy(70e9, 2e12, "H100")
+    point = training.energy_at_boundary(training.chip_hours_from_flops(training.training_flops(70e9, 2e12), "H100"), "H100")
+    assert got["run_energy_kwh"] == pytest.approx(point, rel=0.01)
+    assert band.energy_kwh.contains(got["run_energy_kwh"])
 
 
 def test_calculator_offers_only_known_accelerators(calculator):
@@ -193,7 +221,7 @@ def test_ladder_readouts_are_the_equivalents(kwh):
     assert got["aiwatt_readout_0"] == f"{units.format_energy(energy)} is the electricity of"
     china = household_time_text(equivalents.household_months(energy, "China"))
     assert got["aiwatt_readout_1"] == f"{china} of an average household in China,"
-    share = units.format_share(equivalents.share_of_world_electricity(energy))
+    share = world_share_text(equivalents.share_of_world_electricity(energy))
     assert got["aiwatt_readout_3"] == f"or {share} of the world's electricity in a year."
 
 
@@ -206,3 +234,22 @@ def test_household_time_reads_naturally():
     assert household_time_text(5640) == "470 years"
     assert household_time_text(0.5) == "15.2 days"
     assert household_time_text(4.38e-7) == "1.15 seconds"
+
+
+@pytest.mark.parametrize("energy_kwh, expected", [(3e-4, "less than a billionth"), (1.287e6, "42 parts in a billion"), (1e10, "320 parts in a million")])
+def test_the_ladder_never_writes_a_share_in_powers_of_ten(energy_kwh, expected):
+    # Student review: 0.3 Wh read "10 parts in 10¹⁸ of the world's electricity".
+    from aiwatt.charts.units import SMALLEST_SHARE
+
+    households = data.load("households")
+    world_kwh = units.convert(equivalents.world_electricity_twh(), "TWh", "kWh")
+    spec = charts.energy_ladder(equivalents.landmarks(), dict(zip(households["in_region"], households["household_kwh_per_month"])), world_kwh).to_dict()
+    text = render.evaluate(spec, ["aiwatt_readout_5"], {"energy_kwh_log10": math.log10(energy_kwh)})["aiwatt_readout_5"]
+    assert text == f"or {expected} of the world's electricity in a year."
+    assert "10" not in text or energy_kwh / world_kwh >= SMALLEST_SHARE
+
+
+@pytest.mark.parametrize("fraction", [0.0, 1e-14, 9.99e-10, 1e-9, 4.2e-8, 3.2e-4, 0.02])
+def test_world_share_twins_agree(fraction):
+    expr = vega_world_share(repr(fraction))
+    assert render.evaluate(EMPTY, [expr])[expr] == world_share_text(fraction)

@@ -46,3 +46,19 @@ def test_load_returns_a_copy():
 def test_unknown_dataset():
     with pytest.raises(ValueError, match=r"unknown dataset 'houshold'\. Did you mean 'households'"):
         data.load("houshold")
+
+
+@pytest.mark.parametrize("name", CSV_FILES)
+def test_every_row_has_a_confidence_label(name):
+    # HOUSE: every row carries V (read in the source), V2 (read in a text quoting it) or D (arithmetic);
+    # words after the label ("V (chip-hours D)") qualify it.
+    table = data.load(name)
+    assert "confidence" in table.columns, f"{name}: no confidence column"
+    labels = table["confidence"].astype(str).str.split().str[0]
+    assert labels.isin(list(data.CONFIDENCE_LEVELS)).all(), f"{name}: {sorted(set(labels) - set(data.CONFIDENCE_LEVELS))}"
+
+
+def test_every_reference_has_a_url_and_no_internal_note():
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    assert not [key for key, entry in entries.items() if "url" not in entry.fields]
+    assert not [key for key, entry in entries.items() if "note" in entry.fields]

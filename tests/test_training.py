@@ -252,3 +252,42 @@ def test_estimate_object():
     draws = np.random.default_rng(0).normal(10, 1, 100_000)
     band = Estimate.from_draws(draws, "kWh")
     assert band.low == pytest.approx(10 - 1.645, abs=0.03) and band.high == pytest.approx(10 + 1.645, abs=0.03)
+
+
+# --- One run, one value per boundary -------------------------------------------------------
+
+@pytest.mark.parametrize("chip", ["H100", "H800", "V100", "TPUv3", "B200"])
+def test_energy_at_boundary_nests_and_is_the_one_convention(chip):
+    accelerator = hardware.accelerator(chip)
+    hours = 1e6
+    energies = [training.energy_at_boundary(hours, chip, scope) for scope in training.SCOPES]
+    assert energies[0] < energies[1] < energies[2]
+    # The convention: typical power; plus the central host; times the central PUE.
+    assert energies[0] == pytest.approx(hours * accelerator.typical_power_w / 1000)
+    assert energies[1] == pytest.approx(hours * (accelerator.typical_power_w + accelerator.host_power_w) / 1000)
+    assert energies[2] == pytest.approx(energies[1] * training.DEFAULT_PUE.central)
+    # The band's central inputs give the same value as the point function.
+    fixed = training.estimate_training_energy(flops=1e24, accelerator=chip, utilization=0.4, goodput=0.8,
+                                              power_w=accelerator.typical_power_w, host_power_w=accelerator.host_power_w,
+                                              pue=training.DEFAULT_PUE.central)
+    assert fixed.energy_kwh.central == pytest.approx(training.energy_at_boundary(fixed.chip_hours.central, chip), rel=1e-9)
+
+
+def test_energy_at_boundary_refuses_what_the_scope_does_not_use():
+    with pytest.raises(ValueError, match="pue is used only at scope 'facility'"):
+        training.energy_at_boundary(1e3, "H100", "server", pue=1.2)
+    with pytest.raises(ValueError, match="host_power_w is used only"):
+        training.power_at_boundary("H100", "accelerator", host_power_w=100)
+    with pytest.raises(ValueError, match="scope must be one of"):
+        training.power_at_boundary("H100", "building")
+
+
+def test_every_published_run_names_a_boundary_readers_understand():
+    runs = training.reference_runs()
+    assert runs["boundary"].isin(list(training.PUBLISHED_BOUNDARIES)).all()
+    by_model = runs.set_index("model")
+    # A model card's TDP x PUE leaves out the server; BLOOM's figure has no PUE at all.
+    for model in ("OPT-175B", "LLaMA-65B", "Llama 2 70B", "Llama 3 70B"):
+        assert by_model.loc[model, "boundary"] == "accelerator x PUE" and by_model.loc[model, "pue_ratio"] > 1
+    assert by_model.loc["BLOOM", "boundary"] == "accelerator" and by_model.loc["BLOOM", "pue_ratio"] == 1
+    assert by_model.loc["GPT-3", "boundary"] == "facility"

@@ -708,6 +708,7 @@ def finish(
     readouts: tuple[str, ...] | list[str] = (),
     height: int | None = None,
     title_width: int = 42,
+    linked: dict[str, dict[str, dict]] | None = None,
 ) -> alt.Chart | alt.LayerChart:
     """Make a chart ready for the book: what every chart needs, in one place.
 
@@ -742,6 +743,14 @@ def finish(
         The plot's height [px].
     title_width : int, default 42
         Characters per title line.
+    linked : dict, optional
+        Sliders that a select moves to a value of its option, as
+        ``{select: {slider: {option: value}}}`` (values in the slider's own
+        units; the slider's input parameter is named): choosing an
+        accelerator sets its power and utilisation, which the reader can then
+        move. The renderer applies them in the browser (Vega-Lite cannot bind
+        one input to another); at the starting option the sliders should
+        already hold those values.
 
     Returns
     -------
@@ -793,6 +802,15 @@ def finish(
             "readouts": readout_names,
         }
     }
+    if linked:
+        inputs = {control.input_name for control in controls}
+        for select_name, targets in linked.items():
+            unknown = sorted(({select_name} | set(targets)) - inputs)
+            if unknown:
+                from aiwatt._checks import unknown_name_error
+
+                raise unknown_name_error("linked control", unknown[0], sorted(inputs))
+        usermeta[USERMETA_KEY]["linked"] = linked
     return chart.properties(**properties, usermeta=usermeta).configure(**CONFIG)
 
 

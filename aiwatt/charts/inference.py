@@ -57,7 +57,8 @@ def query_figures_chart(figures: pd.DataFrame, title: str | None = None) -> alt.
         Columns ``label``, ``query_wh`` [Wh], ``boundary`` (a key of
         :data:`BOUNDARY_SHAPES`: accelerator, server, facility or not stated)
         and ``scope`` (what the figure counts, in the source's words; shown
-        on hover).
+        on hover); optionally ``year``, added to a label that does not
+        already name it ("ChatGPT request, early 2023" stays as it is).
     title : str, optional
         The message; by default the spread of the figures.
 
@@ -71,9 +72,14 @@ def query_figures_chart(figures: pd.DataFrame, title: str | None = None) -> alt.
         from aiwatt._checks import unknown_name_error
 
         raise unknown_name_error("boundary", unknown[0], BOUNDARY_SHAPES)
+    labels = figures["label"].astype(str)
+    if "year" in figures.columns:
+        labels = pd.Series([label if str(year) in label else f"{label} ({year})" for label, year in zip(labels, figures["year"])],
+                           index=figures.index)
     rows = figures.assign(
+        label=labels,
         boundary_words=figures["boundary"].map(BOUNDARY_WORDS),
-        wrapped=wrapped_labels(figures["label"], 28),
+        wrapped=wrapped_labels(labels, 28),
     )
     if title is None:
         spread = rows["query_wh"].max() / rows["query_wh"].min()
@@ -106,7 +112,8 @@ def query_figures_chart(figures: pd.DataFrame, title: str | None = None) -> alt.
     )
 
 
-def token_energy_chart(curves: pd.DataFrame, measured: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
+def token_energy_chart(curves: pd.DataFrame, measured: pd.DataFrame, title: str | None = None,
+                       subtitle: str | None = None) -> alt.LayerChart:
     """Energy per output token against batch size, model by model, with measurements.
 
     Parameters
@@ -117,6 +124,9 @@ def token_energy_chart(curves: pd.DataFrame, measured: pd.DataFrame, title: str 
         Columns ``label``, ``batch_size`` and ``joules_per_token`` (published).
     title : str, optional
         The message; by default how much batching saves.
+    subtitle : str, optional
+        What the curves assume (context, boundary), so that a reader can
+        match them with the text.
     """
     models = list(dict.fromkeys(curves["model"]))
     labels = [f"measured: {label}" for label in dict.fromkeys(measured["label"])]
@@ -156,9 +166,10 @@ def token_energy_chart(curves: pd.DataFrame, measured: pd.DataFrame, title: str 
     return finish(
         alt.layer(lines, points),
         title=title,
+        subtitle=subtitle,
         description=(
             "Modelled energy per output token falls as the batch of conversations served together grows, for three "
-            "model sizes on one accelerator; published measurements are drawn as diamonds."
+            "model sizes on one accelerator; published measurements are drawn as diamonds and squares."
         ),
         height=300,
     )

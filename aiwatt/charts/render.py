@@ -147,6 +147,19 @@ _UPGRADE_SCRIPT = r"""
       view.addSignalListener(name, update);
     });
   }
+  function linkControls(view, meta) {
+    // A select that sets other sliders to its option's values (finish(linked=...)).
+    var linked = meta.linked || {};
+    Object.keys(linked).forEach(function (source) {
+      view.addSignalListener(source, function (name, option) {
+        var targets = linked[source];
+        Object.keys(targets).forEach(function (target) {
+          if (Object.prototype.hasOwnProperty.call(targets[target], option)) { view.signal(target, targets[target][option]); }
+        });
+        view.runAsync();
+      });
+    });
+  }
   function upgrade(figure) {
     if (!figure || !window.vegaEmbed || figure.getAttribute("data-aiwatt-chart") !== "static") { return; }
     var specNode = figure.querySelector("script.aiwatt-chart-spec");
@@ -165,6 +178,7 @@ _UPGRADE_SCRIPT = r"""
     window.vegaEmbed(live, spec, OPTIONS).then(function (result) {
       if (picture) { picture.remove(); }
       live.style.cssText = "display:block;width:100%%";
+      linkControls(result.view, meta);
       describeControls(figure, result.view, meta);
       showReadouts(figure, result.view, meta);
       figure.setAttribute("data-aiwatt-chart", "live");
@@ -271,7 +285,9 @@ def set_param_values(spec: dict, values: dict) -> dict:
     values : dict
         New starting values by parameter name, in the units of the bound
         input: on a log slider that is its exponent
-        (``{"params_log10": 10.85}``), on a select one of its options.
+        (``{"params_log10": 10.85}``), on a select one of its options. A
+        select that moves other sliders (``finish(linked=...)``) moves them
+        here too, as in the browser, unless ``values`` sets them.
 
     Returns
     -------
@@ -298,6 +314,14 @@ def set_param_values(spec: dict, values: dict) -> dict:
         if "expr" in seen[name]:
             raise ValueError(f"parameter {name!r} is computed ({seen[name]['expr']!r}); set the slider it depends on")
         seen[name]["value"] = value
+    # A select that moves other sliders (finish(linked=...)) moves them here too, as in the browser,
+    # unless ``values`` sets them itself.
+    linked = changed.get("usermeta", {}).get("aiwatt", {}).get("linked", {})
+    for source, targets in linked.items():
+        if source in values:
+            for target, by_option in targets.items():
+                if target not in values and values[source] in by_option:
+                    seen[target]["value"] = by_option[values[source]]
     return changed
 
 

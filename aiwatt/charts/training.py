@@ -65,6 +65,15 @@ def energy_breakdown_bar(breakdown: pd.DataFrame, title: str | None = None) -> a
     )
 
 
+#: Short labels of :data:`aiwatt.training.PUBLISHED_BOUNDARIES`, under each run's name on a phone-wide axis.
+PUBLISHED_BOUNDARY_LABELS: dict[str, str] = {
+    "facility": "measured, with server and PUE",
+    "accelerator x PUE": "TDP × PUE, no server",
+    "accelerator": "TDP only, no PUE",
+    "not stated": "not stated",
+}
+
+
 def reproduction_chart(table: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     """Published training energies against both routes of :mod:`aiwatt.training`, run by run.
 
@@ -80,16 +89,17 @@ def reproduction_chart(table: pd.DataFrame, title: str | None = None) -> alt.Lay
     -------
     altair.LayerChart
         One row per run with a published energy, on a log axis: the published
-        figure (black ring), route 1 from measured hours (blue dot), and route 2
-        from first principles (vermillion diamond) with its utilisation band.
+        figure (a large black dot, drawn behind), route 1 from measured hours
+        (blue dot), and route 2 from first principles (vermillion diamond) with
+        its utilisation band. Each run's name says what its published figure
+        counts (:data:`PUBLISHED_BOUNDARY_LABELS`).
     """
     runs = table[table["reported_mwh"].notna()].reset_index()
     # Say what each published figure counts, beside its name (compare like with like).
-    from aiwatt import data
-    from aiwatt.charts.inference import BOUNDARY_WORDS
+    from aiwatt import training
 
-    boundaries = data.load("reference_runs").set_index("model")["boundary"]
-    runs = runs.assign(model=[f"{model}\n({BOUNDARY_WORDS.get(boundaries.get(model, 'not stated'), 'not stated')})" for model in runs["model"]])
+    boundaries = training.reference_runs().set_index("model")["boundary"]
+    runs = runs.assign(model=[f"{model}\n({PUBLISHED_BOUNDARY_LABELS[boundaries.get(model, 'not stated')]})" for model in runs["model"]])
     kinds = ["published", "route 1: measured hours", "route 2: first principles (6ND)", "route 2: utilisation band"]
     colours = [PALETTE["highlight"], PALETTE["training"], PALETTE["inference"], PALETTE["inference"]]
     rows = []
@@ -128,7 +138,9 @@ def reproduction_chart(table: pd.DataFrame, title: str | None = None) -> alt.Lay
         .mark_rule(strokeWidth=2)
         .encode(x=alt.X("low_kwh:Q", scale=scale), x2="high_kwh:Q", y=y, color=colour)
     )
-    published = base.transform_filter(f"datum.kind == '{kinds[0]}'").mark_point(size=150, strokeWidth=2, filled=False).encode(
+    # Filled, larger and drawn first: where a route lands on the published figure, a black ring shows around it,
+    # and the legend's filled dot is the mark the reader sees.
+    published = base.transform_filter(f"datum.kind == '{kinds[0]}'").mark_point(size=170, filled=True, opacity=1).encode(
         x=x, y=y, color=colour, shape=shape, tooltip=tooltip
     )
     modelled = base.transform_filter(f"datum.kind != '{kinds[0]}'").mark_point(size=70, filled=True, opacity=1).encode(
@@ -231,6 +243,33 @@ TRAINING_CHAIN: dict[str, str] = {
 }
 
 
+def accelerator_presets(names: list[str]) -> dict[str, dict[str, float]]:
+    """What the calculator's sliders start from for each accelerator: its power with the server, and its utilisation.
+
+    Parameters
+    ----------
+    names : list of str
+        Accelerators of :func:`aiwatt.hardware.names`.
+
+    Returns
+    -------
+    dict
+        ``{"power_w": {name: W}, "utilization": {name: fraction}}``: the power
+        per accelerator with its share of the server,
+        :func:`aiwatt.training.power_at_boundary` at ``"server"``, to the
+        watt; and the whole-run utilisation, the central in-step MFU times
+        the central goodput (:data:`aiwatt.training.DEFAULT_GOODPUT`), to the
+        hundredth (the sliders' steps).
+    """
+    from aiwatt import hardware, training
+
+    goodput = training.DEFAULT_GOODPUT.central
+    return {
+        "power_w": {name: float(round(training.power_at_boundary(name, "server"))) for name in names},
+        "utilization": {name: round(hardware.accelerator(name).utilization.central * goodput, 2) for name in names},
+    }
+
+
 def training_calculator(
     accelerators: pd.DataFrame,
     reference_energy_kwh: pd.Series,
@@ -241,8 +280,7 @@ def training_calculator(
     params: float = 70e9,
     tokens: float = 2e12,
     chip_count: int = 1024,
-    utilization: float = 0.36,
-    power_w: float = 700,
+    accelerator: str = "H100",
     pue: float = 1.1,
 ) -> alt.LayerChart:
     """A training-energy calculator that runs in the browser, with no kernel.
@@ -252,7 +290,10 @@ def training_calculator(
     the chain of :mod:`aiwatt.training` (6ND FLOP, accelerator-hours, energy,
     emissions; :data:`TRAINING_CHAIN`) written as Vega expressions; the run is
     drawn against published runs, and the readouts under the chart give each
-    step.
+    step. Choosing an accelerator sets the power and utilisation sliders to
+    its own central values (:func:`accelerator_presets`), from which the
+    reader can move them: the energy counts the facility, as
+    :func:`aiwatt.training.energy_at_boundary` does.
 
     Parameters
     ----------
@@ -267,20 +308,24 @@ def training_calculator(
         Starting grid intensity [g CO2e/kWh].
     intensity_basis : {"lifecycle", "direct"}
         Its basis, named on the slider (see :func:`aiwatt.grid.intensity_basis`).
-    params, tokens, chip_count, utilization, power_w, pue : float
+    params, tokens, chip_count, pue : float
         Starting values of the sliders: parameters [count], training tokens
-        [count], accelerators [count], whole-run utilisation (model FLOPs
-        utilisation × goodput) [fraction],
-        power per accelerator [W], PUE [ratio].
+        [count], accelerators [count], PUE [ratio].
+    accelerator : str, default "H100"
+        The starting accelerator, one of ``accelerators["name"]``; the power
+        and utilisation sliders start from its presets.
     """
     names = list(accelerators["name"])
+    presets = accelerator_presets(names)
     controls = [
         slider("n_params", "Parameters", params, 1e8, 1e13, log=True, suffix=" parameters"),
         slider("n_tokens", "Training tokens", tokens, 1e9, 1e14, log=True, suffix=" tokens"),
-        select("chip", "Accelerator", names, "H100" if "H100" in names else names[0]),
+        select("chip", "Accelerator (sets the power and utilisation below)", names, accelerator),
         slider("chip_count", "Accelerators", chip_count, 8, 65536, log=True, readout="integer", suffix=" accelerators"),
-        slider("utilization", "Whole-run utilisation (MFU × goodput)", utilization, 0.05, 0.8, step=0.01, readout="share", suffix=" of peak speed"),
-        slider("power_w", "Power per accelerator", power_w, 100, 1500, step=10, readout="integer", suffix=" W"),
+        slider("utilization", "Whole-run utilisation (MFU × goodput)", presets["utilization"][accelerator], 0.05, 0.8, step=0.01,
+               readout="share", suffix=" of peak speed"),
+        slider("power_w", "Power per accelerator, with its share of the server", presets["power_w"][accelerator], 100, 2000, step=1,
+               readout="integer", suffix=" W"),
         slider("pue", "PUE (facility energy ÷ IT energy)", pue, 1.0, 2.0, step=0.01,
                readout=lambda p: f"{vega_number(p)} + ': ' + {vega_share(f'{p} - 1')} + ' on top of the servers'"),
         slider("grid_g_per_kwh", f"Grid intensity, {intensity_basis}", round(intensity_g_per_kwh), 0, 1000, step=10,
@@ -290,13 +335,13 @@ def training_calculator(
         f"'Compute: ' + {vega_number('run_flop')} + ' FLOP (6 × parameters × tokens)'",
         f"'Accelerator-hours: ' + {vega_number('run_chip_hours')} + ', or ' + {vega_number('run_days')} + ' days on ' + "
         f"{vega_integer('chip_count')} + ' ' + chip",
-        f"'Energy: ' + {vega_energy('run_energy_kwh')}",
+        f"'Energy at the facility: ' + {vega_energy('run_energy_kwh')}",
         f"'Emissions: ' + {vega_number('run_emissions_t')} + ' t CO2e'",
     ]
     for region, kwh in household_kwh.items():
         readouts.append(f"'= ' + {vega_number(f'run_energy_kwh / {float(kwh)!r}')} + ' months of an average household {region}'")
-    runs = reference_energy_kwh.rename("energy_kwh").rename_axis("model").reset_index().assign(kind="a published run")
-    kinds = ["a published run", "your run"]
+    kinds = ["a published run, as its source counts it", "your run, at the facility"]
+    runs = reference_energy_kwh.rename("energy_kwh").rename_axis("model").reset_index().assign(kind=kinds[0])
     scale = alt.Scale(type="log", domain=[1e3, 1e8])
     x = alt.X("energy_kwh:Q", scale=scale, axis=energy_axis("Training energy, log scale", every=1))
     colour = alt.Color("kind:N", scale=colour_scale(kinds, [PALETTE["training"], PALETTE["highlight"]]), legend=alt.Legend(title=None))
@@ -329,4 +374,5 @@ def training_calculator(
         derived={"peak_flop_per_s": _peak_flop_lookup(names), **TRAINING_CHAIN},
         readouts=readouts,
         height=26 * len(runs),
+        linked={"chip": presets},
     )

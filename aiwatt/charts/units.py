@@ -14,6 +14,10 @@ from aiwatt.charts.common import (
 #: Days in an average month (365.25 / 12), for household time shorter than a month.
 DAYS_PER_MONTH = 365.25 / 12
 
+#: The smallest share of the world's electricity the energy ladder writes as a number [fraction]; below it,
+#: "less than a billionth" (a share in 10¹⁸ says nothing to a first-year reader).
+SMALLEST_SHARE = 1e-9
+
 
 def vega_household_time(months: str) -> str:
     """A Vega expression writing a span of household electricity use in the unit that reads best.
@@ -75,6 +79,49 @@ def household_time_text(months: float) -> str:
         if months * factor >= 1:
             return f"{units.format_number(months * factor)} {unit}"
     return f"{units.format_number(months * DAYS_PER_MONTH * 24 * 3600)} seconds"
+
+
+def vega_world_share(fraction: str) -> str:
+    """A Vega expression writing a share of the world's electricity as a reader reads it.
+
+    :func:`aiwatt.charts.common.vega_share` down to :data:`SMALLEST_SHARE`,
+    then "less than a billionth". :func:`world_share_text` is its Python twin.
+
+    Parameters
+    ----------
+    fraction : str
+        A Vega expression giving the share [fraction], >= 0.
+
+    Returns
+    -------
+    str
+        A Vega expression giving the share as text.
+    """
+    return f"(({fraction}) < {SMALLEST_SHARE!r} ? 'less than a billionth' : {vega_share(fraction)})"
+
+
+def world_share_text(fraction: float) -> str:
+    """A share of the world's electricity as a reader reads it: the Python twin of :func:`vega_world_share`.
+
+    Parameters
+    ----------
+    fraction : float
+        The share [fraction], >= 0.
+
+    Returns
+    -------
+    str
+        :func:`aiwatt.units.format_share`, or "less than a billionth" below
+        :data:`SMALLEST_SHARE`.
+
+    Examples
+    --------
+    >>> world_share_text(4.2e-8), world_share_text(1e-14)
+    ('42 parts in a billion', 'less than a billionth')
+    """
+    from aiwatt import units
+
+    return "less than a billionth" if fraction < SMALLEST_SHARE else units.format_share(fraction)
 
 
 def energy_ladder(
@@ -145,7 +192,8 @@ def energy_ladder(
     readouts = [f"({energy.text_name}) + ' is the electricity of'"]
     for region, kwh in household_kwh.items():
         readouts.append(f"{vega_household_time(f'{energy.name} / {float(kwh)!r}')} + ' of an average household {region},'")
-    readouts.append(f"'or ' + {vega_share(f'{energy.name} / {float(world_kwh)!r}')} + ' of the world\\'s electricity in a year.'")
+    # Below a billionth, "3 parts in 10¹⁸" says nothing to a reader: say how small instead.
+    readouts.append(f"'or ' + {vega_world_share(f'{energy.name} / {float(world_kwh)!r}')} + ' of the world\\'s electricity in a year.'")
     return finish(
         alt.layer(points, *values, marker),
         title=title,
