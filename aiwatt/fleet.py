@@ -16,9 +16,9 @@ partial products: ``"accelerator"`` (:math:`N P u`), ``"server"`` (times
 
 :func:`ai_electricity` applies this to the world's installed AI accelerators,
 counted as their total rated chip power (table ``ai_installed_base``): about
-2.8 GW of NVIDIA chips at the end of 2024 (Epoch AI, up to twice that with
-Google's TPUs and others) and over 10 GW across the major designers at the end
-of 2025 (Epoch AI's chip-sales data). From 2026 the installed power grows by a
+3.3 GW of NVIDIA chips at the end of 2024 (from Epoch AI's count, up to twice
+that with Google's TPUs and others) and over 10 GW across the major designers
+at the end of 2025 (Epoch AI's chip-sales data). From 2026 the installed power grows by a
 rate that falls linearly from :data:`GROWTH_2026_BAND` to
 :data:`GROWTH_2035_BAND`: an assumption, not a measurement, which the reader
 can change.
@@ -59,10 +59,13 @@ FIRST_YEAR, LAST_YEAR = 2024, 2035
 PUE_BAND = Estimate(1.1, 1.2, 1.4, "ratio")
 
 #: Average power of an installed accelerator over a year as a fraction of its
-#: rated power [fraction]. High: Google's TPU v4 fleet measured 170 W mean
-#: against 192 W maximum (0.89). Central: an assumption for fleets that train
-#: and serve. Low: an assumption for serving fleets that keep idle reserve
-#: (Google counts idle machines at 8% of a Gemini prompt's energy).
+#: rated power [fraction]. Central: 0.7, Epoch AI's adjustment for partial
+#: utilisation ("average consumption found by Microsoft"), close to the 76% of
+#: its 10.2 kW rating that a measured 8-GPU H100 node drew under intensive
+#: training (Newkirk et al. 2025). High: 0.9, Google's TPU v4 fleet's mean of
+#: 170 W over its measured maximum of 192 W (a measured maximum, not a rated
+#: TDP, so an upper end). Low: 0.5, an assumption for serving fleets that keep
+#: idle reserve (Google counts idle machines at 10% of a Gemini prompt's energy).
 LOAD_BAND = Estimate(0.5, 0.7, 0.9, "fraction of rated power")
 
 #: Server power per accelerator as a multiple of the accelerators' own draw
@@ -74,22 +77,54 @@ HOST_RATIO_BAND = Estimate(*(1.0 + value for value in (hardware.DEFAULT_HOST_RAT
                                                         hardware.DEFAULT_HOST_RATIO.high)), "ratio")
 
 #: Rated chip power of the world's installed AI accelerators at the end of 2024
-#: [GW]: Epoch AI's 4 million NVIDIA H100-equivalents x 700 W = 2.8 GW (low),
-#: to twice that if TPUs and the rest match NVIDIA, as Epoch says they may.
-INSTALLED_POWER_2024_GW = Estimate(2.8, 4.0, 5.6, "GW")
+#: [GW]. Low: NVIDIA's data-centre GPUs alone, 3.3 GW (table
+#: ``ai_installed_base``: Epoch AI's 4 million H100-equivalents, counted by
+#: compute, of which Hopper chips hold 77% at 700 W per H100-equivalent and the
+#: older chips the rest at about 1,270 W per H100-equivalent, an A100's
+#: 400 W over its 0.32 of an H100's speed). High: twice that, if Google's TPUs
+#: and the other designers' chips, which Epoch AI says "may provide comparable
+#: total computing power", drew as much (an assumption). Central: the midpoint
+#: (an assumption).
+INSTALLED_POWER_2024_GW = Estimate(3.3, 4.95, 6.6, "GW")
 
 #: The same at the end of 2025 [GW]: Epoch AI's chip-sales data, over 10 GW at
-#: the chip level for 15 million H100-equivalents, intervals about a factor of 2.
-INSTALLED_POWER_2025_GW = Estimate(8.0, 10.0, 13.0, "GW")
+#: the chip level for 15 million H100-equivalents sold by the five main
+#: designers (no retirements), with 90% intervals of "roughly 2x, or ~1.5x in
+#: either direction from the median": 10 / 1.5 to 10 x 1.5.
+INSTALLED_POWER_2025_GW = Estimate(6.7, 10.0, 15.0, "GW")
 
-#: Growth of NVIDIA's installed compute in the years to 2024 [ratio per year]
-#: (Epoch AI: 2.3x a year since 2019), used to step back from the end of 2024 to
-#: the end of 2023 for the 2024 average.
-GROWTH_TO_2024_RATIO = 2.3
+
+def _growth_rate(metric: str) -> float:
+    table = data.load("growth_rates").set_index("metric")
+    return float(table.loc[metric, "per_year_fraction"])
+
+
+def hardware_efficiency_growth() -> float:
+    """Growth of leading AI hardware's operations per joule [ratio per year]: Epoch AI's 1.5.
+
+    The one rate of hardware efficiency this book uses wherever a trend of
+    energy per operation is needed (table ``growth_rates``): energy per
+    operation of new hardware falls by :math:`1 - 1/1.5 = 1/3` a year.
+
+    Returns
+    -------
+    float
+        Operations per joule this year over last year [ratio].
+    """
+    return 1.0 + _growth_rate("leading ML hardware energy efficiency (FLOP per joule)")
+
+
+#: Growth of the installed chip *power* in the year to the end of 2024 [ratio
+#: per year], used to step back from the end of 2024 to the end of 2023 for the
+#: 2024 average: Epoch AI's growth of NVIDIA's installed compute (2.3x a year
+#: since 2019) divided by the growth of hardware's operations per joule (1.5x a
+#: year, :func:`hardware_efficiency_growth`), since power grows more slowly than
+#: compute when each new chip does more per watt: 2.3 / 1.5 = 1.53.
+GROWTH_TO_2024_RATIO = (1.0 + _growth_rate("installed NVIDIA data-centre compute (FLOP/s)")) / hardware_efficiency_growth()
 
 #: Growth of the installed chip power in 2026 [fraction per year]: an
-#: assumption. 2025 added about 6 GW to about 4 GW; sales held at 2025's level
-#: with nothing retired would add 60% in 2026. For comparison, the IEA's
+#: assumption. The installed power about doubled in 2025 (end-2024 and end-2025
+#: figures above, counted on different bases); for comparison, the IEA's
 #: accelerated servers grow about 30% a year to 2030, and Epoch AI's leading
 #: clusters double their power every 13 months.
 GROWTH_2026_BAND = Estimate(0.2, 0.45, 0.7, "fraction per year")
@@ -380,8 +415,7 @@ def top_down_ai_electricity(year: int, *, pue=None, draws: int = DEFAULT_DRAWS, 
 
     Notes
     -----
-    .. math:: E(y) = 62\\ \\text{TWh} \\cdot (1 + g)^{\\min(y, 2030) - 2024}
-              \\cdot \\frac{D(y)}{D(\\min(y, 2030))} \\cdot PUE
+    .. math:: E(y) = 62\\ \\text{TWh} \\cdot (1 + g)^{\\min(y, 2030) - 2024} \\cdot \\frac{D(y)}{D(\\min(y, 2030))} \\cdot PUE
 
     with :math:`g` the IEA's growth of accelerated servers
     (:data:`IEA_ACCELERATED_GROWTH_BAND`) and :math:`D` the IEA's Base Case for
