@@ -87,8 +87,7 @@ def test_installed_power_2024_low_end_is_the_table_row():
 
 def test_step_back_to_2023_uses_power_not_compute_growth():
     # Compute grew 2.3x a year; power grows more slowly as each chip does more per watt.
-    assert fleet.GROWTH_TO_2024_RATIO == pytest.approx(2.3 / fleet.hardware_efficiency_growth())
-    assert fleet.hardware_efficiency_growth() == pytest.approx(1.5)
+    assert fleet.GROWTH_TO_2024_RATIO == pytest.approx(2.3 / 1.5)
 
 
 @SLOW
@@ -175,11 +174,30 @@ def test_vega_demand_path_matches_python():
     from aiwatt.charts.gobbling import demand_path_expr
 
     expression = demand_path_expr(80.0, 2025)
-    for growth, tokens, efficiency in [(0.5, 0.2, 0.3), (0.0, 0.0, 0.0), (1.2, 0.6, 0.55)]:
-        for year in (2025, 2030, 2035):
+    for growth, after, tokens, efficiency in [(0.5, 0.5, 0.2, 0.3), (0.0, 0.0, 0.0, 0.0), (1.2, 0.3, 0.6, 0.55)]:
+        for year in (2025, 2028, 2030, 2033, 2035):
             python = expression.replace("pow(", "_pow(").replace("datum.year", str(year))
-            value = eval(python, {"_pow": pow, "growth": growth, "tokens": tokens, "efficiency": efficiency})  # noqa: S307
-            assert value == pytest.approx(float(fleet.demand_path([year], 80.0, 2025, growth, tokens, efficiency)[0]))
+            value = eval(python, {"_pow": pow, "min": min, "max": max, "growth": growth, "growth_after": after,  # noqa: S307
+                                  "tokens": tokens, "efficiency": efficiency})
+            expected = fleet.demand_path([year], 80.0, 2025, growth, tokens, efficiency, growth_after_per_year=after)[0]
+            assert value == pytest.approx(float(expected))
+
+
+def test_chart_defaults_follow_the_bottom_up_central_path():
+    # The slider line must start on the chapter's own estimate: with the rates that
+    # demand_growth_to_match returns, demand_path passes through the bottom-up central
+    # values of 2025, 2030 and 2035.
+    table = fleet.ai_electricity_table()
+    central = table["central_twh"]
+    growth, after = fleet.demand_growth_to_match(central[2025], 2025, central[2030], 2030, central[2035], 2035, 0.11, 0.27)
+    path = fleet.demand_path([2025, 2030, 2035], central[2025], 2025, growth, 0.11, 0.27, growth_after_per_year=after)
+    assert path == pytest.approx(central.loc[[2025, 2030, 2035]].to_numpy())
+
+
+def test_step_back_rate_is_the_scenarios_hardware_trend():
+    from aiwatt import scenarios
+
+    assert fleet.GROWTH_TO_2024_RATIO == pytest.approx(2.3 * (1 - scenarios.hardware_efficiency_gain_per_year()))
 
 
 def test_demand_path_bad_input():
