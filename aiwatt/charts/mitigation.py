@@ -52,13 +52,14 @@ def daily_profile_chart(profile: pd.DataFrame, title: str) -> alt.VConcatChart:
     shares = profile.melt(id_vars="hour", value_vars=["solar_fraction", "wind_fraction"], var_name="source", value_name="share")
     shares["source"] = shares["source"].map({"solar_fraction": "solar", "wind_fraction": "wind"})
     x = alt.X("hour:Q", scale=alt.Scale(domain=[0, 23]), axis=alt.Axis(values=list(range(0, 24, 3)), title="Hour of the day", format="d"))
+    # Each source from zero, not stacked: a reader reads solar's share off the axis directly.
     top = (
         alt.Chart(shares)
         .transform_calculate(share_text=vega_share("datum.share"))
-        .mark_area(stroke="#ffffff", strokeWidth=1)
+        .mark_area(fillOpacity=0.35, strokeWidth=2, line=True)
         .encode(
             x=x,
-            y=alt.Y("share:Q", stack="zero", axis=alt.Axis(format="%", title="Share of demand")),
+            y=alt.Y("share:Q", stack=None, axis=alt.Axis(format="%", title="Share of demand")),
             color=alt.Color("source:N", scale=colour_scale(list(SOURCE_COLOURS), list(SOURCE_COLOURS.values())),
                             legend=alt.Legend(title=None, orient="top")),
             tooltip=[alt.Tooltip("hour:Q", format="d", title="Hour"), alt.Tooltip("source:N", title="Source"),
@@ -120,7 +121,9 @@ def supply_chart(load_mw: float, capacity_factors: dict[str, float], efficiency:
         .transform_calculate(used=used, direct=direct, what="datum.source")
         .transform_calculate(generation_mw=f"{load_mw:g} * (datum.direct + datum.used / {efficiency:g}) / (24 * datum.factor)",
                              covered="(datum.direct + datum.used) / 24")
-        .transform_calculate(generation_text=vega_number("datum.generation_mw") + " + ' MW'", covered_text=vega_share("datum.covered"))
+        .transform_calculate(covered_text=vega_share("datum.covered"),
+                             generation_text=vega_number("datum.generation_mw") + " + ' MW' + (datum.covered < 1 ? ', covers ' + "
+                             "format(datum.covered * 24, 'd') + ' of 24 hours' : '')")
         .mark_bar()
         .encode(
             y=alt.Y("source:N", title=None),
@@ -137,6 +140,7 @@ def supply_chart(load_mw: float, capacity_factors: dict[str, float], efficiency:
     return finish(
         alt.layer(bars, labels, load),
         title="Solar needs more overbuild than wind",
+        subtitle="Below 12 hours of storage, solar no longer covers the night: the label says how many hours it covers.",
         description=(
             "The generation to build to run a constant load around the clock on solar or on wind, with part of each day "
             "met from storage, against the load itself."
