@@ -31,6 +31,12 @@ from aiwatt.estimate import BAND_PERCENTILES, Estimate, as_band, triangular_draw
 
 ADOPTION_KINDS = ("exponential", "logistic")
 
+#: Growth of one chatbot service's traffic [fraction per year], the band of the
+#: inference chapter's scenarios: 10% to 100% a year, 40% central (assumptions;
+#: ChatGPT's prompts grew about fivefold a year from December 2024 to July 2025,
+#: a pace no service keeps up for a decade).
+ONE_SERVICE_TRAFFIC_GROWTH = Estimate(0.1, 0.4, 1.0, "fraction per year")
+
 #: Years a server stays in an AI fleet [years]: about the time after which a chip
 #: generation holds less than half of NVIDIA's installed compute ("around 4 years
 #: after their introduction", Epoch AI 2025), plus the year it takes to arrive.
