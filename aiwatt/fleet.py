@@ -16,9 +16,9 @@ partial products: ``"accelerator"`` (:math:`N P u`), ``"server"`` (times
 
 :func:`ai_electricity` applies this to the world's installed AI accelerators,
 counted as their total rated chip power (table ``ai_installed_base``): about
-2.8 GW of NVIDIA chips at the end of 2024 (Epoch AI, up to twice that with
-Google's TPUs and others) and over 10 GW across the major designers at the end
-of 2025 (Epoch AI's chip-sales data). From 2026 the installed power grows by a
+3.3 GW of NVIDIA chips at the end of 2024 (from Epoch AI's count, up to twice
+that with Google's TPUs and others) and over 10 GW across the major designers
+at the end of 2025 (Epoch AI's chip-sales data). From 2026 the installed power grows by a
 rate that falls linearly from :data:`GROWTH_2026_BAND` to
 :data:`GROWTH_2035_BAND`: an assumption, not a measurement, which the reader
 can change.
@@ -59,10 +59,13 @@ FIRST_YEAR, LAST_YEAR = 2024, 2035
 PUE_BAND = Estimate(1.1, 1.2, 1.4, "ratio")
 
 #: Average power of an installed accelerator over a year as a fraction of its
-#: rated power [fraction]. High: Google's TPU v4 fleet measured 170 W mean
-#: against 192 W maximum (0.89). Central: an assumption for fleets that train
-#: and serve. Low: an assumption for serving fleets that keep idle reserve
-#: (Google counts idle machines at 10% of a Gemini prompt's energy, :data:`aiwatt.inference.GEMINI_ENERGY_SHARES`).
+#: rated power [fraction]. Central: 0.7, Epoch AI's adjustment for partial
+#: utilisation ("average consumption found by Microsoft"), close to the 76% of
+#: its 10.2 kW rating that a measured 8-GPU H100 node drew under intensive
+#: training (Newkirk et al. 2025). High: 0.9, Google's TPU v4 fleet's mean of
+#: 170 W over its measured maximum of 192 W (a measured maximum, not a rated
+#: TDP, so an upper end). Low: 0.5, an assumption for serving fleets that keep
+#: idle reserve (Google counts idle machines at 10% of a Gemini prompt's energy).
 LOAD_BAND = Estimate(0.5, 0.7, 0.9, "fraction of rated power")
 
 #: Server power per accelerator as a multiple of the accelerators' own draw
@@ -74,22 +77,41 @@ HOST_RATIO_BAND = Estimate(*(1.0 + value for value in (hardware.DEFAULT_HOST_RAT
                                                         hardware.DEFAULT_HOST_RATIO.high)), "ratio")
 
 #: Rated chip power of the world's installed AI accelerators at the end of 2024
-#: [GW]: Epoch AI's 4 million NVIDIA H100-equivalents x 700 W = 2.8 GW (low),
-#: to twice that if TPUs and the rest match NVIDIA, as Epoch says they may.
-INSTALLED_POWER_2024_GW = Estimate(2.8, 4.0, 5.6, "GW")
+#: [GW]. Low: NVIDIA's data-centre GPUs alone, 3.3 GW (table
+#: ``ai_installed_base``: Epoch AI's 4 million H100-equivalents, counted by
+#: compute, of which Hopper chips hold 77% at 700 W per H100-equivalent and the
+#: older chips the rest at about 1,270 W per H100-equivalent, an A100's
+#: 400 W over its 0.32 of an H100's speed). High: twice that, if Google's TPUs
+#: and the other designers' chips, which Epoch AI says "may provide comparable
+#: total computing power", drew as much (an assumption). Central: the midpoint
+#: (an assumption).
+INSTALLED_POWER_2024_GW = Estimate(3.3, 4.95, 6.6, "GW")
 
 #: The same at the end of 2025 [GW]: Epoch AI's chip-sales data, over 10 GW at
-#: the chip level for 15 million H100-equivalents, intervals about a factor of 2.
-INSTALLED_POWER_2025_GW = Estimate(8.0, 10.0, 13.0, "GW")
+#: the chip level for 15 million H100-equivalents sold by the five main
+#: designers (no retirements), with 90% intervals of "roughly 2x, or ~1.5x in
+#: either direction from the median": 10 / 1.5 to 10 x 1.5.
+INSTALLED_POWER_2025_GW = Estimate(6.7, 10.0, 15.0, "GW")
 
-#: Growth of NVIDIA's installed compute in the years to 2024 [ratio per year]
-#: (Epoch AI: 2.3x a year since 2019), used to step back from the end of 2024 to
-#: the end of 2023 for the 2024 average.
-GROWTH_TO_2024_RATIO = 2.3
+
+def _growth_rate(metric: str) -> float:
+    table = data.load("growth_rates").set_index("metric")
+    return float(table.loc[metric, "per_year_fraction"])
+
+
+#: Growth of the installed chip *power* in the year to the end of 2024 [ratio
+#: per year], used to step back from the end of 2024 to the end of 2023 for the
+#: 2024 average: Epoch AI's growth of NVIDIA's installed compute (2.3x a year
+#: since 2019) divided by the growth of hardware's operations per joule (1.5x a
+#: year, the trend of :func:`aiwatt.scenarios.hardware_efficiency_gain_per_year`,
+#: read from the same table row), since power grows more slowly than compute
+#: when each new chip does more per watt: 2.3 / 1.5 = 1.53.
+GROWTH_TO_2024_RATIO = ((1.0 + _growth_rate("installed NVIDIA data-centre compute (FLOP/s)"))
+                        / (1.0 + _growth_rate("leading ML hardware energy efficiency (FLOP per joule)")))
 
 #: Growth of the installed chip power in 2026 [fraction per year]: an
-#: assumption. 2025 added about 6 GW to about 4 GW; sales held at 2025's level
-#: with nothing retired would add 60% in 2026. For comparison, the IEA's
+#: assumption. The installed power about doubled in 2025 (end-2024 and end-2025
+#: figures above, counted on different bases); for comparison, the IEA's
 #: accelerated servers grow about 30% a year to 2030, and Epoch AI's leading
 #: clusters double their power every 13 months.
 GROWTH_2026_BAND = Estimate(0.2, 0.45, 0.7, "fraction per year")
@@ -107,6 +129,11 @@ IEA_ACCELERATED_2024_TWH = 62.0
 #: year]: "about 30%", read in secondary accounts; the band is our reading of
 #: "about".
 IEA_ACCELERATED_GROWTH_BAND = Estimate(0.25, 0.30, 0.35, "fraction per year")
+
+#: Epoch AI's overhead on rated chip power for servers, networking, cooling and
+#: other infrastructure [ratio], in its estimate of about 30 GW to power all AI
+#: chips sold as of 2025 (table ``ai_installed_base``).
+EPOCH_CHIP_OVERHEAD = 2.5
 
 #: Monte Carlo draws per band.
 DEFAULT_DRAWS = 20_000
@@ -380,8 +407,7 @@ def top_down_ai_electricity(year: int, *, pue=None, draws: int = DEFAULT_DRAWS, 
 
     Notes
     -----
-    .. math:: E(y) = 62\\ \\text{TWh} \\cdot (1 + g)^{\\min(y, 2030) - 2024}
-              \\cdot \\frac{D(y)}{D(\\min(y, 2030))} \\cdot PUE
+    .. math:: E(y) = 62\\ \\text{TWh} \\cdot (1 + g)^{\\min(y, 2030) - 2024} \\cdot \\frac{D(y)}{D(\\min(y, 2030))} \\cdot PUE
 
     with :math:`g` the IEA's growth of accelerated servers
     (:data:`IEA_ACCELERATED_GROWTH_BAND`) and :math:`D` the IEA's Base Case for
@@ -449,6 +475,37 @@ def data_centre_electricity_twh(year: int) -> float:
     return _iea_data_centres_twh(_checked_year(year))
 
 
+def data_centres_with_ai_twh(year: int, ai_twh) -> float:
+    """All data centres' electricity with a given estimate of AI in place of the IEA's own [TWh].
+
+    The IEA's total for data centres (:func:`data_centre_electricity_twh`)
+    already holds its own accelerated servers (:func:`top_down_ai_electricity`,
+    central); to set another estimate of AI against all data centres, swap it
+    in: :math:`D(y) - E_{IEA}(y) + E_{AI}`. For the top-down estimate itself
+    this is the IEA's total.
+
+    Parameters
+    ----------
+    year : int
+        A calendar year from 2024 to 2035.
+    ai_twh : float
+        AI's electricity in ``year`` [TWh, facility boundary], >= 0.
+
+    Returns
+    -------
+    float
+        [TWh].
+
+    Examples
+    --------
+    >>> round(data_centres_with_ai_twh(2024, top_down_ai_electricity(2024).central))
+    415
+    """
+    value = checked_scalar("ai_twh", ai_twh, minimum=0.0, unit="TWh")
+    year = _checked_year(year)
+    return data_centre_electricity_twh(year) - top_down_ai_electricity(year).central + value
+
+
 def boundary_factor(boundary: str, *, pue=None, host_ratio=None) -> Estimate:
     """What multiplies a figure on ``boundary`` to reach the facility boundary [ratio].
 
@@ -486,11 +543,12 @@ def boundary_factor(boundary: str, *, pue=None, host_ratio=None) -> Estimate:
     return Estimate(host.low * ratio.low, host.central * ratio.central, host.high * ratio.high, "ratio")
 
 
-def demand_path(years, start_twh: float, start_year: int, growth_per_year, tokens_growth_per_year, efficiency_gain_per_year):
+def demand_path(years, start_twh: float, start_year: int, growth_per_year, tokens_growth_per_year, efficiency_gain_per_year,
+                *, growth_after_per_year=None, pivot_year: int = 2030):
     """AI's electricity grown from demand: requests, tokens per answer, efficiency [TWh].
 
-    The demand-side twin of :func:`ai_electricity`, with three rates a reader
-    can set (the book's sliders run the same formula in the browser).
+    The demand-side twin of :func:`ai_electricity`, with rates a reader can
+    set (the book's sliders run the same formula in the browser).
 
     Parameters
     ----------
@@ -501,11 +559,16 @@ def demand_path(years, start_twh: float, start_year: int, growth_per_year, token
     start_year : int
         The year of ``start_twh``.
     growth_per_year : float
-        Growth of AI requests [fraction per year], > -1.
+        Growth of AI requests up to ``pivot_year`` [fraction per year], > -1.
     tokens_growth_per_year : float
         Growth of the tokens written per answer [fraction per year], > -1.
     efficiency_gain_per_year : float
         Fall in the fleet's energy per token [fraction per year], in [0, 1).
+    growth_after_per_year : float, optional
+        Growth of AI requests after ``pivot_year`` [fraction per year], > -1;
+        ``growth_per_year`` when omitted.
+    pivot_year : int, default 2030
+        The year the requests' growth changes [calendar year].
 
     Returns
     -------
@@ -514,7 +577,10 @@ def demand_path(years, start_twh: float, start_year: int, growth_per_year, token
 
     Notes
     -----
-    .. math:: E(t) = E_0 \\left[(1 + g)(1 + \\tau)(1 - \\eta)\\right]^{t - t_0}
+    .. math:: E(t) = E_0 (1 + g_1)^{\\min(t, t_p) - t_0} (1 + g_2)^{\\max(t - t_p, 0)} \\left[(1 + \\tau)(1 - \\eta)\\right]^{t - t_0}
+
+    with :math:`t_p` the pivot year; years before ``start_year`` run the
+    first rate backwards.
 
     Examples
     --------
@@ -525,8 +591,55 @@ def demand_path(years, start_twh: float, start_year: int, growth_per_year, token
     """
     e0 = checked_scalar("start_twh", start_twh, minimum=0.0, min_inclusive=False, unit="TWh")
     g = checked_scalar("growth_per_year", growth_per_year, minimum=-1.0, min_inclusive=False, unit="fraction per year")
+    g_after = g if growth_after_per_year is None else checked_scalar(
+        "growth_after_per_year", growth_after_per_year, minimum=-1.0, min_inclusive=False, unit="fraction per year")
     tau = checked_scalar("tokens_growth_per_year", tokens_growth_per_year, minimum=-1.0, min_inclusive=False, unit="fraction per year")
     eta = checked_scalar("efficiency_gain_per_year", efficiency_gain_per_year, minimum=0.0, maximum=1.0, max_inclusive=False,
                          unit="fraction per year")
-    t = np.asarray(years, dtype=float) - start_year
-    return e0 * ((1 + g) * (1 + tau) * (1 - eta)) ** t
+    year = np.asarray(years, dtype=float)
+    t = year - start_year
+    before = np.minimum(year, pivot_year) - start_year
+    after = np.maximum(year - pivot_year, 0.0)
+    return e0 * (1 + g) ** before * (1 + g_after) ** after * ((1 + tau) * (1 - eta)) ** t
+
+
+def demand_growth_to_match(start_twh: float, start_year: int, pivot_twh: float, pivot_year: int, end_twh: float, end_year: int,
+                           tokens_growth_per_year: float, efficiency_gain_per_year: float) -> tuple[float, float]:
+    """The growth of requests before and after ``pivot_year`` that makes :func:`demand_path` pass through two values [fraction per year].
+
+    Parameters
+    ----------
+    start_twh, pivot_twh, end_twh : float
+        AI's electricity in ``start_year``, ``pivot_year`` and ``end_year``
+        [TWh], > 0 (for example the central values of :func:`ai_electricity`).
+    start_year, pivot_year, end_year : int
+        Three years, in that order [calendar years].
+    tokens_growth_per_year, efficiency_gain_per_year : float
+        As in :func:`demand_path` [fraction per year].
+
+    Returns
+    -------
+    tuple of float
+        Growth of requests to ``pivot_year`` and after it [fraction per year].
+
+    Notes
+    -----
+    .. math:: g_1 = \\frac{(E_p / E_0)^{1/(t_p - t_0)}}{(1 + \\tau)(1 - \\eta)} - 1, \\qquad
+              g_2 = \\frac{(E_1 / E_p)^{1/(t_1 - t_p)}}{(1 + \\tau)(1 - \\eta)} - 1
+
+    Examples
+    --------
+    >>> [round(g, 2) for g in demand_growth_to_match(80.0, 2025, 160.0, 2030, 160.0, 2035, 0.0, 0.0)]
+    [0.15, 0.0]
+    """
+    if not start_year < pivot_year < end_year:
+        raise ValueError(f"years must be in order start < pivot < end; got {start_year!r}, {pivot_year!r}, {end_year!r}")
+    values = [checked_scalar(name, value, minimum=0.0, min_inclusive=False, unit="TWh")
+              for name, value in (("start_twh", start_twh), ("pivot_twh", pivot_twh), ("end_twh", end_twh))]
+    tau = checked_scalar("tokens_growth_per_year", tokens_growth_per_year, minimum=-1.0, min_inclusive=False, unit="fraction per year")
+    eta = checked_scalar("efficiency_gain_per_year", efficiency_gain_per_year, minimum=0.0, maximum=1.0, max_inclusive=False,
+                         unit="fraction per year")
+    per_token = (1 + tau) * (1 - eta)
+    first = (values[1] / values[0]) ** (1 / (pivot_year - start_year)) / per_token - 1
+    second = (values[2] / values[1]) ** (1 / (end_year - pivot_year)) / per_token - 1
+    return float(first), float(second)

@@ -21,7 +21,8 @@ lever                     setting                                             sa
 ``power_capping``
 ``facility``              target PUE [ratio], from 1.0 to 2.0                 max(0, 1 - target / baseline PUE)
 ``clean_supply``          share of the fossil-fired supply replaced by        emissions only: the setting
-                          carbon-free power [fraction]
+                          carbon-free power by the target year [fraction]     (in the scenario builder's chart, a yearly
+                                                                              rate r: 1 - (1 - r)^(year - 2023))
 ========================  ==================================================  ==========================================
 
 Sources of the savings: tables ``mitigation_levers`` (quantisation ... power
@@ -31,14 +32,18 @@ band is :data:`aiwatt.fleet.PUE_BAND`.
 
 **Default settings ("today's trends")**: :func:`default_levers`. The grid's
 own decarbonisation is the clean-supply default: world intensity fell from 486
-to 480 g/kWh (lifecycle) from 2022 to 2023, 1.2% a year; the facility default
-is the baseline's own PUE, since the industry average has hardly moved for a
-decade. The other defaults are assumptions stated in the tables' notes.
+to 480 g/kWh (lifecycle) from 2022 to 2023, a single year's change of 1.2%,
+carried forward as a yearly rate (:data:`DEFAULT_CLEAN_SUPPLY_RATE`); the
+facility default is the baseline's own PUE, since the industry average has
+hardly moved for a decade. The other defaults are assumptions stated in the
+tables' notes.
 
 **Rebound.** Cheaper AI work invites more of it. With a price elasticity of
 demand :math:`\\varepsilon \\ge 0`, a demand-side saving factor :math:`F`
 becomes :math:`F^{1-\\varepsilon}`: :math:`\\varepsilon = 0` keeps the saving
 whole, 1 takes it all back, above 1 efficiency raises use (Jevons's paradox).
+A scenario reports each lever's saving before the rebound and, separately,
+what the rebound takes back.
 """
 
 from __future__ import annotations
@@ -95,6 +100,11 @@ HARDWARE_LAG_YEARS: Estimate = Estimate(1.0, 2.0, 2.0, "years")
 #: Region whose grid intensity prices the baseline's emissions.
 DEFAULT_REGION: str = "World"
 
+#: Default yearly rate of the clean-supply lever [fraction per year]: the
+#: world grid's 2022-2023 change (:func:`grid_trend_per_year`), rounded to the
+#: scenario builder's slider step of a tenth of a percent.
+DEFAULT_CLEAN_SUPPLY_RATE: float = 0.012
+
 #: Setting of the hardware lever by default: half of AI's work on the newest chips (assumption).
 DEFAULT_HARDWARE_SETTING: float = 0.5
 
@@ -108,6 +118,9 @@ PUE_RANGE: tuple[float, float] = (1.0, 2.0)
 
 #: Monte Carlo draws per scenario.
 DEFAULT_DRAWS: int = 4000
+
+#: The year of the grid intensity the clean-supply trend starts from.
+GRID_TREND_BASE_YEAR: int = 2023
 
 
 @lru_cache(maxsize=1)
@@ -176,9 +189,58 @@ def baseline(year: int) -> Estimate:
 
 @lru_cache(maxsize=None)
 def grid_trend_per_year() -> float:
-    """Yearly fall of the world's grid intensity, lifecycle basis [fraction per year]: 2022 to 2023."""
-    before, after = grid.carbon_intensity("World", 2022), grid.carbon_intensity("World", 2023)
+    """Fall of the world's grid intensity from 2022 to 2023, lifecycle basis [fraction per year].
+
+    One year's change (Ember: 486 to 480 g CO2e/kWh), the only pair of years
+    the table holds on one basis; not a measured multi-year trend.
+    """
+    before, after = grid.carbon_intensity("World", 2022), grid.carbon_intensity("World", GRID_TREND_BASE_YEAR)
     return 1.0 - after / before
+
+
+def clean_supply_share(rate_per_year: float, year: int) -> float:
+    """Share of the fossil-fired supply replaced by ``year`` at a yearly rate [fraction].
+
+    Parameters
+    ----------
+    rate_per_year : float
+        Share of the remaining fossil supply replaced each year [fraction per
+        year], in [0, 1].
+    year : int
+        The target year, from 2025 to 2035.
+
+    Returns
+    -------
+    float
+        :math:`1 - (1 - r)^{y - 2023}`.
+
+    Examples
+    --------
+    >>> round(clean_supply_share(0.012, 2030), 4)
+    0.0810
+    """
+    rate = checked_scalar("rate_per_year", rate_per_year, minimum=0.0, maximum=1.0, unit="fraction per year")
+    return 1.0 - (1.0 - rate) ** (_checked_year(year) - GRID_TREND_BASE_YEAR)
+
+
+def clean_supply_rate(share: float, year: int) -> float:
+    """The yearly rate that replaces ``share`` of the fossil-fired supply by ``year`` [fraction per year].
+
+    The inverse of :func:`clean_supply_share`.
+
+    Parameters
+    ----------
+    share : float
+        Share of the fossil supply replaced by ``year`` [fraction], in [0, 1].
+    year : int
+        The target year, from 2025 to 2035.
+
+    Returns
+    -------
+    float
+    """
+    value = checked_scalar("share", share, minimum=0.0, maximum=1.0, unit="fraction")
+    return 1.0 - (1.0 - value) ** (1.0 / (_checked_year(year) - GRID_TREND_BASE_YEAR))
 
 
 def _checked_year(year) -> int:
@@ -220,9 +282,8 @@ def default_levers(year: int) -> dict[str, float]:
     settings = {"hardware": DEFAULT_HARDWARE_SETTING, "algorithms": DEFAULT_ALGORITHMS_SETTING}
     settings.update(_table_defaults())
     settings["facility"] = fleet.PUE_BAND.central
-    # The grid's own trend since 2023 (the intensity year), as a share of fossil
-    # supply replaced, in whole percent (the slider's step).
-    settings["clean_supply"] = round(1.0 - (1.0 - grid_trend_per_year()) ** (year - 2023), 2)
+    # The grid's own trend since 2023 (the intensity year), as a share of fossil supply replaced.
+    settings["clean_supply"] = clean_supply_share(DEFAULT_CLEAN_SUPPLY_RATE, year)
     return settings
 
 
@@ -326,10 +387,15 @@ class MitigationScenario:
     baseline_tco2e, mitigated_tco2e : Estimate
         The matching emissions [t CO2e] at the region's grid intensity.
     saving_twh : dict
-        Each lever's part of the electricity saving at central values [TWh];
-        they sum to ``baseline_twh.central - mitigated_twh.central``.
+        Each lever's part of the electricity saving at central values, before
+        the rebound [TWh]; they sum, less ``rebound_twh``, to
+        ``baseline_twh.central - mitigated_twh.central``.
     saving_tco2e : dict
         The same for emissions [t CO2e].
+    rebound_twh, rebound_tco2e : float
+        What the rebound takes back of those savings at central values [TWh,
+        t CO2e]: 0 with no rebound, all of the demand-side saving at an
+        elasticity of 1, more above 1.
     levers : dict
         The settings used.
     rebound : float
@@ -347,6 +413,8 @@ class MitigationScenario:
     mitigated_tco2e: Estimate
     saving_twh: dict = field(default_factory=dict)
     saving_tco2e: dict = field(default_factory=dict)
+    rebound_twh: float = 0.0
+    rebound_tco2e: float = 0.0
     levers: dict = field(default_factory=dict)
     rebound: float = 0.0
     intensity_g_per_kwh: float = 0.0
@@ -354,7 +422,7 @@ class MitigationScenario:
 
     @property
     def shares(self) -> dict[str, float]:
-        """Each lever's share of the emissions saving [fraction]; they sum to 1 when there is a saving."""
+        """Each lever's share of the emissions saving before the rebound [fraction]; they sum to 1 when there is a saving."""
         total = sum(self.saving_tco2e.values())
         return {k: (v / total if total else 0.0) for k, v in self.saving_tco2e.items()}
 
@@ -463,17 +531,21 @@ def scenario(
         E = E_0 \\prod_i (1 - s_i)^{1-\\varepsilon}, \\qquad
         M = E \\cdot I \\cdot (1 - c)
 
-    The savings are split among the levers in proportion to
-    :math:`\\ln(1 - s_i)` (and :math:`\\ln(1 - c)` for emissions), which sums
-    exactly to the total whatever the order of the levers. Bands: 5th and 95th
+    The savings before the rebound (:math:`\\varepsilon = 0`) are split among
+    the levers in proportion to :math:`\\ln(1 - s_i)` (and :math:`\\ln(1 - c)`
+    for emissions), which sums exactly to the total whatever the order of the
+    levers; the rebound then takes back
+    :math:`E_0 (e^{(1-\\varepsilon) L} - e^{L})` with :math:`L = \\sum_i \\ln(1 - s_i)`
+    (times :math:`I (1 - c)` for emissions). Bands: 5th and 95th
     percentiles of draws of the baseline (:func:`baseline_draws`, which keep
     its band) and of every lever's saving band (triangular); the central values are computed from central
     inputs, so the parts add up.
 
     Examples
     --------
-    >>> s = scenario(2030, baseline_twh=100.0)
-    >>> round(sum(s.saving_twh.values()), 6) == round(s.baseline_twh.central - s.mitigated_twh.central, 6)
+    >>> s = scenario(2030, baseline_twh=100.0, rebound=0.5)
+    >>> saved = sum(s.saving_twh.values()) - s.rebound_twh
+    >>> round(saved, 6) == round(s.baseline_twh.central - s.mitigated_twh.central, 6)
     True
     """
     year = _checked_year(year)
@@ -495,13 +567,16 @@ def scenario(
     clean = 1.0 - settings["clean_supply"]
 
     central = _central_savings(year, settings)
-    demand_logs = {k: (1.0 - elasticity) * _log1m(central[k]) for k in DEMAND_LEVERS}
+    demand_logs = {k: _log1m(central[k]) for k in DEMAND_LEVERS}
+    total_log = sum(demand_logs.values())
     base_c = base_band.central
-    mitigated_c = base_c * math.exp(sum(demand_logs.values()))
-    saving_twh = _split(base_c - mitigated_c, demand_logs) | {"clean_supply": 0.0}
+    before_rebound_c = base_c * math.exp(total_log)
+    mitigated_c = base_c * math.exp((1.0 - elasticity) * total_log)
+    saving_twh = _split(base_c - before_rebound_c, demand_logs) | {"clean_supply": 0.0}
     emission_logs = demand_logs | {"clean_supply": _log1m(central["clean_supply"])}
     base_t, mitigated_t = base_c * tonnes_per_twh, mitigated_c * clean * tonnes_per_twh
-    saving_tco2e = _split(base_t - mitigated_t, emission_logs)
+    saving_tco2e = _split(base_t - before_rebound_c * clean * tonnes_per_twh, emission_logs)
+    rebound_twh = mitigated_c - before_rebound_c + 0.0
 
     def band(values: np.ndarray, central_value: float, unit: str) -> Estimate:
         low, high = np.percentile(values, BAND_PERCENTILES)
@@ -515,6 +590,8 @@ def scenario(
         mitigated_tco2e=band(mitigated * clean * tonnes_per_twh, mitigated_t, "t CO2e"),
         saving_twh=saving_twh,
         saving_tco2e=saving_tco2e,
+        rebound_twh=rebound_twh,
+        rebound_tco2e=rebound_twh * clean * tonnes_per_twh,
         levers=settings,
         rebound=elasticity,
         intensity_g_per_kwh=intensity,
@@ -556,7 +633,7 @@ SLIDER_FORMULAS: dict[str, str] = {
     "linear": "setting * p",
     "algorithms": "1 - pow(0.5, setting * p)",
     "facility": "max(0, 1 - setting / p)",
-    "clean_supply": "setting",
+    "clean_supply": "1 - pow(1 - setting, p)",
 }
 
 
@@ -565,7 +642,8 @@ def slider_constant(lever: str, year: int) -> float:
 
     Hardware and the table levers: the central saving where fully applied;
     algorithms: months since 2024 over the central halving time; facility: the
-    baseline's central PUE; clean supply: 1.
+    baseline's central PUE; clean supply: years since 2023 (the chart's
+    setting is then a yearly rate, :func:`clean_supply_share`).
 
     Parameters
     ----------
@@ -586,7 +664,7 @@ def slider_constant(lever: str, year: int) -> float:
     if lever == "facility":
         return fleet.PUE_BAND.central
     if lever == "clean_supply":
-        return 1.0
+        return float(year - GRID_TREND_BASE_YEAR)
     if lever in TABLE_LEVERS:
         return lever_band(lever).central
     raise unknown_name_error("lever", lever, LEVERS)
@@ -595,9 +673,9 @@ def slider_constant(lever: str, year: int) -> float:
 def slider_table(years=(2030, 2035), region: str = DEFAULT_REGION) -> pd.DataFrame:
     """What the in-browser scenario chart needs: one row per year and step.
 
-    Columns: ``year``; ``step`` (``"baseline"``, a lever, ``"mitigated"``);
-    ``label``; ``order``; ``kind`` (``"start"``, ``"demand"``, ``"supply"``,
-    ``"end"``); ``formula`` (a key of :data:`SLIDER_FORMULAS`); ``p`` (see
+    Columns: ``year``; ``step`` (``"baseline"``, a lever, ``"rebound"``,
+    ``"mitigated"``); ``label``; ``order``; ``kind`` (``"start"``, ``"demand"``,
+    ``"supply"``, ``"rebound"``, ``"end"``); ``formula`` (a key of :data:`SLIDER_FORMULAS`); ``p`` (see
     :func:`slider_constant`); ``baseline_twh`` (central); ``mt_per_twh``
     (emissions of a TWh at the region's intensity [Mt CO2e]).
 
@@ -623,6 +701,8 @@ def slider_table(years=(2030, 2035), region: str = DEFAULT_REGION) -> pd.DataFra
             kind = "supply" if lever in SUPPLY_LEVERS else "demand"
             rows.append(common | {"step": lever, "label": LEVER_LABELS[lever], "order": i, "kind": kind, "formula": formula,
                                   "p": slider_constant(lever, year)})
-        rows.append(common | {"step": "mitigated", "label": f"AI in {year}, with levers", "order": len(LEVERS) + 1, "kind": "end",
+        rows.append(common | {"step": "rebound", "label": "Taken back by the rebound", "order": len(LEVERS) + 1, "kind": "rebound",
+                              "formula": "linear", "p": 0.0})
+        rows.append(common | {"step": "mitigated", "label": f"AI in {year}, with levers", "order": len(LEVERS) + 2, "kind": "end",
                               "formula": "linear", "p": 0.0})
     return pd.DataFrame(rows)

@@ -12,6 +12,12 @@ Two kinds of projection:
 - :func:`segment_projection` grows data-centre consumption segment by segment
   (for example accelerated servers, conventional servers, the rest), each at
   its own annual rate: the structure of the IEA's projections.
+
+The trend rates the book uses wherever the same quantity appears are owned
+here: :func:`hardware_efficiency_gain_per_year` (new hardware's energy per
+operation), :func:`tokens_growth_band` (tokens per answer),
+:data:`DEFAULT_SERVICE_LIFE_YEARS` (how fast a gain reaches the fleet) and
+:func:`fleet_average_gain` (the fleet's average gain that follows from them).
 """
 
 from __future__ import annotations
@@ -19,10 +25,66 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from aiwatt import data
 from aiwatt._checks import checked_array, checked_scalar
 from aiwatt.estimate import BAND_PERCENTILES, Estimate, as_band, triangular_draws
 
 ADOPTION_KINDS = ("exponential", "logistic")
+
+#: Growth of one chatbot service's traffic [fraction per year], the band of the
+#: inference chapter's scenarios: 10% to 100% a year, 40% central (assumptions;
+#: ChatGPT's prompts grew about fivefold a year from December 2024 to July 2025,
+#: a pace no service keeps up for a decade).
+ONE_SERVICE_TRAFFIC_GROWTH = Estimate(0.1, 0.4, 1.0, "fraction per year")
+
+#: Years a server stays in an AI fleet [years]: about the time after which a chip
+#: generation holds less than half of NVIDIA's installed compute ("around 4 years
+#: after their introduction", Epoch AI 2025), plus the year it takes to arrive.
+DEFAULT_SERVICE_LIFE_YEARS = 5
+
+
+def hardware_efficiency_gain_per_year() -> float:
+    """Yearly fall in the energy per operation of new AI hardware [fraction per year].
+
+    Epoch AI: leading ML hardware becomes 50% more energy-efficient each year
+    (table ``growth_rates``), so each year's new hardware needs
+    :math:`1 - 1/1.5 = 1/3` less energy per operation than the last. The one
+    hardware trend of the book's growth paths (inference scenarios, the
+    demand-side path of AI's electricity, the rebound chart).
+
+    Returns
+    -------
+    float
+        The yearly fall [fraction per year], in [0, 1).
+    """
+    table = data.load("growth_rates").set_index("metric")
+    growth = float(table.loc["leading ML hardware energy efficiency (FLOP per joule)", "per_year_fraction"])
+    return 1.0 - 1.0 / (1.0 + growth)
+
+
+def tokens_growth_band(horizon_years: float = 10.0) -> Estimate:
+    """Yearly growth of the tokens written per answer, as a band [fraction per year].
+
+    Reasoning models' answers are about eight times longer than other models'
+    (Epoch AI 2025, table ``tokens_per_answer``). If every answer were that long
+    after ``horizon_years``, tokens per answer would grow :math:`8^{1/H} - 1` a
+    year (high); if none were, 0 (low); halfway on a log scale,
+    :math:`8^{1/(2H)} - 1` (central).
+
+    Parameters
+    ----------
+    horizon_years : float, default 10
+        Years over which the change would happen [years], > 0.
+
+    Returns
+    -------
+    Estimate
+        [fraction per year].
+    """
+    horizon = checked_scalar("horizon_years", horizon_years, minimum=0.0, min_inclusive=False, unit="years")
+    table = data.load("tokens_per_answer").set_index("what")
+    ratio = float(table.loc["reasoning against non-reasoning models: answer length", "length_ratio"])
+    return Estimate(0.0, ratio ** (1 / (2 * horizon)) - 1, ratio ** (1 / horizon) - 1, "fraction per year")
 
 
 def _years(start_year: int, end_year: int) -> np.ndarray:
@@ -138,6 +200,45 @@ def fleet_efficiency_factor(years, gain_per_year, start_year: int, service_life_
     exponent = np.maximum(t[None, :] - ages[:, None], 0.0)  # (age, year)
     factors = (1 - gain)[..., None, None] ** exponent
     return np.tensordot(factors, weights, axes=([-2], [0])) / weights.sum()
+
+
+def fleet_average_gain(gain_per_year: float, start_year: int, end_year: int,
+                       service_life_years: float = DEFAULT_SERVICE_LIFE_YEARS) -> float:
+    """The constant yearly fall in a fleet's energy per unit of work with the same effect by ``end_year`` [fraction per year].
+
+    New hardware improves by ``gain_per_year``; the fleet renews over
+    ``service_life_years`` (:func:`fleet_efficiency_factor`), so its average
+    improves more slowly. This is the rate a single-rate path (such as
+    :func:`aiwatt.fleet.demand_path`) must use to follow the fleet.
+
+    Parameters
+    ----------
+    gain_per_year : float
+        Yearly fall in energy per unit of work of new hardware [fraction], in [0, 1).
+    start_year, end_year : int
+        The period [calendar years], ``end_year`` after ``start_year``.
+    service_life_years : float, default :data:`DEFAULT_SERVICE_LIFE_YEARS`
+        Years a machine serves [years], from 1 to 15.
+
+    Returns
+    -------
+    float
+        [fraction per year].
+
+    Notes
+    -----
+    .. math:: \\eta_{fleet} = 1 - f(t_1)^{1/(t_1 - t_0)}
+
+    Examples
+    --------
+    >>> round(fleet_average_gain(0.5, 2025, 2030, 1), 3)
+    0.5
+    """
+    years = _years(start_year, end_year)
+    if len(years) < 2:
+        raise ValueError(f"end_year must be after start_year; got {start_year!r} to {end_year!r}")
+    factor = float(np.ravel(fleet_efficiency_factor([end_year], gain_per_year, start_year, service_life_years))[0])
+    return 1.0 - factor ** (1.0 / (end_year - start_year))
 
 
 def inference_scenario(

@@ -338,7 +338,12 @@ def mitigation_dashboard(year: int = 2030, region: str = "World") -> widgets.VBo
     year_box = widgets.IntSlider(value=year, min=mitigation.FIRST_YEAR, max=mitigation.LAST_YEAR, description="Year")
     boxes = {}
     for lever, (name, low, high, step) in mitigation_charts.SLIDERS.items():
-        start = defaults[lever] if lever == "facility" else 100 * defaults[lever]
+        if lever == "facility":
+            start = defaults[lever]
+        elif lever == "clean_supply":  # a yearly rate on the slider, as in the chart
+            start = 100 * mitigation.clean_supply_rate(defaults[lever], year)
+        else:
+            start = 100 * defaults[lever]
         boxes[lever] = widgets.FloatSlider(value=start, min=low, max=high, step=step, description=mitigation.LEVER_LABELS[lever],
                                            tooltip=name, style={"description_width": "initial"})
     rebound_box = widgets.FloatSlider(value=0.0, min=0.0, max=1.5, step=0.05, description="Rebound (elasticity)", style={"description_width": "initial"})
@@ -348,6 +353,7 @@ def mitigation_dashboard(year: int = 2030, region: str = "World") -> widgets.VBo
     def update(_change=None) -> None:
         try:
             levers = {k: (b.value if k == "facility" else b.value / 100) for k, b in boxes.items()}
+            levers["clean_supply"] = mitigation.clean_supply_share(boxes["clean_supply"].value / 100, year_box.value)
             result = mitigation.scenario(year_box.value, levers, rebound_box.value, region=region)
             rows = [
                 (f"AI's electricity in {result.year}, no levers", f"{result.baseline_twh}"),

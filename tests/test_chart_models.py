@@ -186,25 +186,56 @@ def test_scenario_is_the_inference_model(growth, efficiency, tokens, life, wh0, 
                                          service_life_years=life, saturation_queries_per_day=10 ** math.log10(ceiling), pue=pue, draws=100)
     for year in years:
         assert got[str(year)] == pytest.approx(model.loc[year, "central_twh"], rel=1e-9), year
-    assert got["2030 text"] == f"2030: {units.format_number(model.loc[2030, 'central_twh'])} TWh for this service"
+    assert got["2030 text"] == f"2030: {units.format_number(model.loc[2030, 'central_twh'])} TWh for this service at these inputs"
 
 
-@pytest.mark.parametrize("growth, tokens, efficiency", [(0.6, 0.1, 0.3), (0.0, 0.0, 0.0), (1.5, 0.6, 0.6)])
-def test_ai_electricity_sliders_are_the_fleet_model(growth, tokens, efficiency):
+def test_scenario_readout_names_the_median_of_the_uncertain_runs():
+    # Two "central" values on one page must say what each is: the sliders' path at
+    # central inputs, and the median of the uncertain runs that the table shows.
+    reference = pd.DataFrame({"label": ["IEA Base Case"], "year": [2030], "twh": [945.0], "group": ["All data centres"]})
+    runs = scenarios.inference_scenario(2.5e9, (0.15, 0.3, 0.6), (0.1, 0.4, 1.0), (0.1, 0.33, 0.5), start_year=2025,
+                                        tokens_growth_per_year=(0.0, 0.11, 0.23), service_life_years=5, draws=2000)
+    spec = charts.scenario_chart(reference, 2025, 2.5e9, 0.3, 0.4, 0.33, 1e13, 1.0, tokens_growth_per_year=0.11,
+                                 service_life_years=5, uncertain=runs).to_dict()
+    text = render.evaluate(spec, ["aiwatt_readout_0"])["aiwatt_readout_0"]
+    assert text.endswith(f"(median of the uncertain runs: {units.format_number(float(runs.loc[2030, 'central_twh']))} TWh)")
+
+
+@pytest.mark.parametrize("queries, wh, expected", [(1e9, 0.3, "days"), (1e7, 0.05, "years")])
+def test_crossover_readout_in_days_or_years_and_axis_reaches_it(queries, wh, expected):
+    spec = charts.crossover_chart(3.0e7, 1e9, 0.3, days=120).to_dict()
+    values = {"training_kwh_log10": math.log10(3.0e7), "queries_per_day_log10": math.log10(queries), "wh_query": wh}
+    got = render.evaluate(spec, ["crossover_days", "span_days", "aiwatt_readout_2"], values)
+    assert got["span_days"] >= got["crossover_days"]
+    days = inference.crossover_days(3.0e7, wh, 10 ** math.log10(queries))
+    when = f"{units.format_number(days / 365.25)} years" if days > 365 else f"{units.format_number(days)} days"
+    assert got["aiwatt_readout_2"].startswith(f"Inference overtakes training after {when} (")
+    assert expected in got["aiwatt_readout_2"]
+
+
+@pytest.mark.parametrize("growth, after, tokens, efficiency", [(0.6, 0.6, 0.1, 0.3), (0.0, 0.0, 0.0, 0.0), (1.5, 1.5, 0.6, 0.0), (0.7, 0.4, 0.11, 0.27)])
+def test_ai_electricity_sliders_are_the_fleet_model(growth, after, tokens, efficiency):
     from aiwatt import fleet
     from aiwatt.charts.gobbling import demand_path_expr
 
+    world = pd.DataFrame({"year": [2030, 2035], "twh": [37_000.0, 43_100.0]})
     spec = charts.ai_electricity_chart(2025, 80.0, pd.DataFrame({"low_twh": [60.0], "central_twh": [80.0], "high_twh": [110.0]}, index=[2025]),
                                        pd.DataFrame({"low_twh": [70.0], "central_twh": [90.0], "high_twh": [120.0]}, index=[2025]),
-                                       pd.DataFrame({"year": [2030], "twh": [945.0]}), pd.DataFrame({"year": [2030], "twh": [36_000.0]}),
-                                       0.6, 0.1, 0.3).to_dict()
+                                       pd.DataFrame({"year": [2030], "twh": [945.0]}), world, 0.6, 0.1, 0.3).to_dict()
     years = (2025, 2030, 2035)
-    got = render.evaluate(spec, {str(y): demand_path_expr(80.0, 2025).replace("datum.year", str(y)) for y in years} | {"text": "aiwatt_readout_0"},
-                          {"growth": growth, "tokens": tokens, "efficiency": efficiency})
-    model = fleet.demand_path(list(years), 80.0, 2025, growth, tokens, efficiency)
+    got = render.evaluate(spec, {str(y): demand_path_expr(80.0, 2025).replace("datum.year", str(y)) for y in years}
+                          | {"text": "aiwatt_readout_0", "text_2035": "aiwatt_readout_1"},
+                          {"growth": growth, "growth_after": after, "tokens": tokens, "efficiency": efficiency})
+    model = fleet.demand_path(list(years), 80.0, 2025, growth, tokens, efficiency, growth_after_per_year=after)
     for year, expected in zip(years, model):
         assert got[str(year)] == pytest.approx(float(expected), rel=1e-9)
-    assert got["text"] == f"2030: AI at {units.format_number(float(model[1]))} TWh with these rates"
+    for key, value, world_twh, year in (("text", model[1], 37_000.0, 2030), ("text_2035", model[2], 43_100.0, 2035)):
+        start = f"{year}: AI at {units.format_number(float(value))} TWh with these rates, "
+        if value > world_twh:
+            # A line above the world's electricity must say so, not give a share above 100%.
+            assert got[key] == start + "more than the world's electricity: rates like these cannot last"
+        else:
+            assert got[key] == start + f"{units.format_share(float(value) / world_twh)} of the world's electricity"
 
 
 # ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aiwatt import Estimate, fleet
+from aiwatt import Estimate, data, fleet
 
 SLOW = settings(deadline=None, max_examples=30)
 
@@ -19,13 +19,13 @@ def test_every_year_has_an_ordered_positive_band(year):
 
 
 def test_bottom_up_2024_between_chip_level_and_rated_facility_power():
-    # Consistency, not validation: the end-2024 installed chip power (2.8 to 5.6 GW,
-    # Epoch AI) sets the level. The 2024 band must sit below every accelerator
-    # running at full rated power all year with the top of the overhead bands
-    # (5.6 GW x 1.82 x 1.4 x 8.76 = 125 TWh), and above the NVIDIA chips alone at
-    # half load from the end-of-2023 stock (2.8 / 2.3 GW x 0.5 x 8.76 = 5.3 TWh).
+    # Consistency, not validation: the end-2024 installed chip power (3.3 to 6.6 GW,
+    # from Epoch AI's count) sets the level. The 2024 band must sit below every
+    # accelerator running at full rated power all year with the top of the overhead
+    # bands (6.6 GW x 1.82 x 1.4 x 8.76 = 147 TWh), and above the NVIDIA chips alone
+    # at half load from the end-of-2023 stock (3.3 / 1.53 GW x 0.5 x 8.76 = 9.4 TWh).
     band = fleet.ai_electricity(2024)
-    assert 5.3 < band.low and band.high < 125
+    assert 9.4 < band.low and band.high < 147
 
 
 def test_bottom_up_2025_within_epoch_facility_upper_bound():
@@ -60,9 +60,34 @@ def test_boundaries_nest():
 
 
 def test_world_electricity_projection_meets_iea_share():
-    # The IEA calls 945 TWh in 2030 "just under 3%" of world demand.
-    assert 0.025 < 945 / fleet.world_electricity_twh(2030) < 0.03
+    # The IEA calls 945 TWh in 2030 "just under 3%" of world consumption, on its own
+    # basis (415 TWh is "about 1.5%" of it in 2024). The projection keeps Ember's
+    # demand basis: on the IEA's basis, scaled back by 2024's ratio, it must agree.
+    iea_basis_2024 = 415 / 0.015
+    scale = iea_basis_2024 / fleet.world_electricity_twh(2024)
+    assert 0.028 < 945 / (fleet.world_electricity_twh(2030) * scale) < 0.03
     assert fleet.world_electricity_twh(2024) == pytest.approx(30856)
+
+
+def test_world_electricity_keeps_one_basis():
+    # Every year on Ember's demand basis: no year may drop back to the IEA's smaller
+    # consumption basis, which would show as a fall in growth or a step down.
+    values = [fleet.world_electricity_twh(year) for year in range(2024, 2036)]
+    growth = [b / a for a, b in zip(values, values[1:])]
+    assert all(1.02 < g < 1.045 for g in growth)
+    assert 1700 / fleet.world_electricity_twh(2035) < 0.044
+
+
+def test_installed_power_2024_low_end_is_the_table_row():
+    base = data.load("ai_installed_base")
+    nvidia = base[base["year"] == 2024].dropna(subset=["chip_power_gw"]).iloc[0]
+    assert fleet.INSTALLED_POWER_2024_GW.low == pytest.approx(nvidia["chip_power_gw"])
+    assert fleet.INSTALLED_POWER_2024_GW.high == pytest.approx(2 * nvidia["chip_power_gw"])
+
+
+def test_step_back_to_2023_uses_power_not_compute_growth():
+    # Compute grew 2.3x a year; power grows more slowly as each chip does more per watt.
+    assert fleet.GROWTH_TO_2024_RATIO == pytest.approx(2.3 / 1.5)
 
 
 @SLOW
@@ -149,11 +174,30 @@ def test_vega_demand_path_matches_python():
     from aiwatt.charts.gobbling import demand_path_expr
 
     expression = demand_path_expr(80.0, 2025)
-    for growth, tokens, efficiency in [(0.5, 0.2, 0.3), (0.0, 0.0, 0.0), (1.2, 0.6, 0.55)]:
-        for year in (2025, 2030, 2035):
+    for growth, after, tokens, efficiency in [(0.5, 0.5, 0.2, 0.3), (0.0, 0.0, 0.0, 0.0), (1.2, 0.3, 0.6, 0.55)]:
+        for year in (2025, 2028, 2030, 2033, 2035):
             python = expression.replace("pow(", "_pow(").replace("datum.year", str(year))
-            value = eval(python, {"_pow": pow, "growth": growth, "tokens": tokens, "efficiency": efficiency})  # noqa: S307
-            assert value == pytest.approx(float(fleet.demand_path([year], 80.0, 2025, growth, tokens, efficiency)[0]))
+            value = eval(python, {"_pow": pow, "min": min, "max": max, "growth": growth, "growth_after": after,  # noqa: S307
+                                  "tokens": tokens, "efficiency": efficiency})
+            expected = fleet.demand_path([year], 80.0, 2025, growth, tokens, efficiency, growth_after_per_year=after)[0]
+            assert value == pytest.approx(float(expected))
+
+
+def test_chart_defaults_follow_the_bottom_up_central_path():
+    # The slider line must start on the chapter's own estimate: with the rates that
+    # demand_growth_to_match returns, demand_path passes through the bottom-up central
+    # values of 2025, 2030 and 2035.
+    table = fleet.ai_electricity_table()
+    central = table["central_twh"]
+    growth, after = fleet.demand_growth_to_match(central[2025], 2025, central[2030], 2030, central[2035], 2035, 0.11, 0.27)
+    path = fleet.demand_path([2025, 2030, 2035], central[2025], 2025, growth, 0.11, 0.27, growth_after_per_year=after)
+    assert path == pytest.approx(central.loc[[2025, 2030, 2035]].to_numpy())
+
+
+def test_step_back_rate_is_the_scenarios_hardware_trend():
+    from aiwatt import scenarios
+
+    assert fleet.GROWTH_TO_2024_RATIO == pytest.approx(2.3 * (1 - scenarios.hardware_efficiency_gain_per_year()))
 
 
 def test_demand_path_bad_input():

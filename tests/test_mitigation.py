@@ -51,17 +51,22 @@ def test_rebound_zero_keeps_the_saving_whole_and_one_takes_it_all_back(year, hw,
     gone = mitigation.scenario(year, levers, rebound=1.0, baseline_twh=200.0, draws=200)
     assert math.isclose(gone.mitigated_twh.central, 200.0, rel_tol=1e-12)
     assert gone.mitigated_twh.low == gone.mitigated_twh.high == 200.0
-    assert all(abs(v) < 1e-9 for v in gone.saving_twh.values())
+    # The levers' savings stay visible; the rebound takes all of them back.
+    assert math.isclose(gone.rebound_twh, sum(gone.saving_twh.values()), rel_tol=1e-9, abs_tol=1e-9)
+    assert all(math.isclose(gone.saving_twh[k], whole.saving_twh[k], rel_tol=1e-9, abs_tol=1e-9) for k in mitigation.LEVERS)
 
 
 @settings(max_examples=25, deadline=None)
 @given(year=years, rebound=st.floats(min_value=0.0, max_value=2.0))
 def test_the_parts_sum_to_the_total_saving(year, rebound):
     result = mitigation.scenario(year, rebound=rebound, baseline_twh=300.0, draws=200)
-    assert math.isclose(sum(result.saving_twh.values()), result.baseline_twh.central - result.mitigated_twh.central, rel_tol=1e-9, abs_tol=1e-9)
+    assert math.isclose(sum(result.saving_twh.values()) - result.rebound_twh, result.baseline_twh.central - result.mitigated_twh.central,
+                        rel_tol=1e-9, abs_tol=1e-9)
     assert math.isclose(
-        sum(result.saving_tco2e.values()), result.baseline_tco2e.central - result.mitigated_tco2e.central, rel_tol=1e-9, abs_tol=1e-6
+        sum(result.saving_tco2e.values()) - result.rebound_tco2e, result.baseline_tco2e.central - result.mitigated_tco2e.central,
+        rel_tol=1e-9, abs_tol=1e-6
     )
+    assert result.rebound_twh >= -1e-9
     if sum(result.saving_tco2e.values()):
         assert math.isclose(sum(result.shares.values()), 1.0, rel_tol=1e-9)
 
@@ -96,6 +101,11 @@ def test_the_baseline_is_the_fleet_model():
 
 def test_default_levers_follow_the_grid_trend():
     assert mitigation.default_levers(2035)["clean_supply"] > mitigation.default_levers(2030)["clean_supply"] > 0
+    # One yearly rate for every year: the 2022-2023 change, rounded to the slider's step.
+    assert mitigation.DEFAULT_CLEAN_SUPPLY_RATE == pytest.approx(round(mitigation.grid_trend_per_year(), 3))
+    for year in (2025, 2030, 2035):
+        share = mitigation.default_levers(year)["clean_supply"]
+        assert mitigation.clean_supply_rate(share, year) == pytest.approx(mitigation.DEFAULT_CLEAN_SUPPLY_RATE)
     assert mitigation.default_levers(2030)["facility"] == fleet.PUE_BAND.central
 
 

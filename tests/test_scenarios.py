@@ -115,3 +115,24 @@ def _ternary_to_python(text: str) -> str:
     import re
 
     return re.sub(r"\((\d+) < life if (.*?) else 0\)", r"(\2 if \1 < life else 0)", text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(gain=st.floats(0.0, 0.9), life=st.integers(1, 10), span=st.integers(1, 12))
+def test_fleet_average_gain_is_slower_than_new_hardware_and_reproduces_the_fleet(gain, life, span):
+    # The single rate that replaces the fleet's lagged gain: never faster than new
+    # hardware's, equal to it with a one-year life, and it lands on the same factor.
+    rate = scenarios.fleet_average_gain(gain, 2025, 2025 + span, life)
+    assert rate <= gain + 1e-12
+    if life == 1:
+        assert rate == pytest.approx(gain, abs=1e-12)
+    factor = float(np.ravel(scenarios.fleet_efficiency_factor([2025 + span], gain, 2025, life))[0])
+    assert (1 - rate) ** span == pytest.approx(factor, rel=1e-9)
+
+
+def test_one_owner_for_the_book_trend_rates():
+    # The rates a reader meets in several chapters come from one place each.
+    assert scenarios.hardware_efficiency_gain_per_year() == pytest.approx(1 / 3)
+    band = scenarios.tokens_growth_band()
+    assert band.low == 0 and (1 + band.central) ** 20 == pytest.approx(8) and (1 + band.high) ** 10 == pytest.approx(8)
+    assert scenarios.DEFAULT_SERVICE_LIFE_YEARS == 5

@@ -22,11 +22,12 @@ AI_SERIES: dict[str, str] = {
 }
 
 
-def demand_path_expr(start_twh: float, start_year: int) -> str:
+def demand_path_expr(start_twh: float, start_year: int, pivot_year: int = 2030) -> str:
     """The Vega expression of :func:`aiwatt.fleet.demand_path` for ``datum.year`` [TWh].
 
-    Uses the chart's parameters ``growth``, ``tokens`` and ``efficiency``
-    [fraction per year] (the sliders of :func:`ai_electricity_chart`).
+    Uses the chart's parameters ``growth`` and ``growth_after`` (requests, to
+    ``pivot_year`` and after it), ``tokens`` and ``efficiency`` [fraction per
+    year] (the sliders of :func:`ai_electricity_chart`).
 
     Parameters
     ----------
@@ -34,6 +35,8 @@ def demand_path_expr(start_twh: float, start_year: int) -> str:
         AI's electricity in ``start_year`` [TWh], > 0.
     start_year : int
         The year the path starts from [calendar year].
+    pivot_year : int, default 2030
+        The year the requests' growth changes [calendar year].
 
     Returns
     -------
@@ -43,12 +46,12 @@ def demand_path_expr(start_twh: float, start_year: int) -> str:
 
     Notes
     -----
-    .. math:: E(t) = E_0 \\left[(1 + g)(1 + \\tau)(1 - \\eta)\\right]^{t - t_0}
-
-    as in :func:`aiwatt.fleet.demand_path`, with :math:`E_0` = ``start_twh``
-    and :math:`t_0` = ``start_year``.
+    The formula of :func:`aiwatt.fleet.demand_path`, with :math:`E_0` =
+    ``start_twh`` and :math:`t_0` = ``start_year``.
     """
-    return f"{start_twh:.6g} * pow((1 + growth) * (1 + tokens) * (1 - efficiency), datum.year - {start_year})"
+    return (f"{start_twh:.6g} * pow(1 + growth, min(datum.year, {pivot_year}) - {start_year})"
+            f" * pow(1 + growth_after, max(datum.year - {pivot_year}, 0))"
+            f" * pow((1 + tokens) * (1 - efficiency), datum.year - {start_year})")
 
 
 def _twh_text(field: str) -> str:
@@ -67,6 +70,8 @@ def ai_electricity_chart(
     efficiency_gain_per_year: float,
     end_year: int = 2035,
     title: str | None = None,
+    growth_after_per_year: float | None = None,
+    pivot_year: int = 2030,
 ) -> alt.LayerChart:
     """AI's electricity to ``end_year`` against all data centres and the world, with sliders.
 
@@ -74,6 +79,9 @@ def ai_electricity_chart(
     ``start_year`` as :func:`aiwatt.fleet.demand_path` does, written as a Vega
     expression (:func:`demand_path_expr`) so that it runs in the browser:
     requests grow, answers lengthen, and efficiency gains divide the energy.
+    The lines under the chart give the line's value in 2030 and ``end_year``,
+    its share of the world's electricity, and a warning when it passes the
+    world's electricity.
 
     Parameters
     ----------
@@ -83,23 +91,34 @@ def ai_electricity_chart(
         Indexed by year, columns ``low_twh``, ``central_twh``, ``high_twh``
         (e.g. :func:`aiwatt.fleet.ai_electricity_table`).
     data_centres, world : pandas.DataFrame
-        Columns ``year`` and ``twh``.
+        Columns ``year`` and ``twh``; ``world`` must cover the readout years.
     growth_per_year, tokens_growth_per_year, efficiency_gain_per_year : float
-        Starting values of the sliders [fraction per year].
+        Starting values of the sliders [fraction per year]: requests to
+        ``pivot_year``, tokens per answer, the fleet's energy per token.
     end_year : int, default 2035
         The last year drawn [calendar year].
     title : str, optional
-        The message.
+        The message; by default one that no slider setting contradicts.
+    growth_after_per_year : float, optional
+        Starting value of the slider of requests' growth after ``pivot_year``
+        [fraction per year]; ``growth_per_year`` when omitted.
+    pivot_year : int, default 2030
+        The year the requests' growth changes [calendar year].
     """
+    after = growth_per_year if growth_after_per_year is None else growth_after_per_year
     controls = [
-        slider("growth", "AI requests grow by", growth_per_year, 0.0, 1.5, step=0.05, readout="share", prefix="+", suffix=" a year"),
+        slider("growth", f"AI requests grow by, to {pivot_year},", growth_per_year, 0.0, 1.5, step=0.01, readout="share",
+               prefix="+", suffix=" a year"),
+        slider("growth_after", f"AI requests grow by, after {pivot_year},", after, 0.0, 1.5, step=0.01, readout="share",
+               prefix="+", suffix=" a year"),
         slider("tokens", "Tokens per answer grow by", tokens_growth_per_year, 0.0, 0.6, step=0.01, readout="share",
                prefix="+", suffix=" a year"),
         slider("efficiency", "The fleet's energy per token falls by", efficiency_gain_per_year, 0.0, 0.6, step=0.01,
                readout="share", suffix=" a year"),
     ]
     domain, colours = list(AI_SERIES), list(AI_SERIES.values())
-    legend = alt.Legend(title=None)
+    # Lines in the legend, dashed where the line is dashed: every series is a line or a band's outline.
+    legend = alt.Legend(title=None, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300)
     colour = alt.Color("series:N", scale=colour_scale(domain, colours), legend=legend)
     dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=[[1, 0], [1, 0], [1, 0], [6, 3], [6, 3]]), legend=legend)
     low, high = 10, 100_000
@@ -134,20 +153,30 @@ def ai_electricity_chart(
         .mark_line(strokeWidth=2)
         .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
     )
+    path_expr = demand_path_expr(start_twh, start_year, pivot_year)
     path = (
         alt.Chart(pd.DataFrame({"year": np.arange(start_year, end_year + 1), "series": domain[0]}))
-        .transform_calculate(twh=demand_path_expr(start_twh, start_year))
+        .transform_calculate(twh=path_expr)
         .transform_calculate(twh_text=_twh_text("twh"))
         .mark_line(strokeWidth=3)
         .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
     )
-    readouts = [
-        f"'{year}: AI at ' + {vega_number(demand_path_expr(start_twh, start_year).replace('datum.year', str(year)))} + ' TWh with these rates'"
-        for year in (2030, end_year) if start_year < year <= end_year
-    ]
+    world_twh = world.set_index("year")["twh"]
+    readouts = []
+    for year in (2030, end_year):
+        if not start_year < year <= end_year:
+            continue
+        value = path_expr.replace("datum.year", str(year))
+        share = f"({value}) / {float(world_twh.loc[year]):.6g}"
+        readouts.append(
+            f"'{year}: AI at ' + {vega_number(value)} + ' TWh with these rates, ' + "
+            f"({share} > 1 ? 'more than the world\\'s electricity: rates like these cannot last' : "
+            f"{vega_share(share)} + ' of the world\\'s electricity')"
+        )
     return finish(
         alt.layer(area, rule, centres, reference_lines, path),
-        title=title or "AI's electricity grows fast, yet stays a few percent of the world's",
+        title=title or f"AI's electricity to {end_year}: two routes, and a line you drive",
+        subtitle="The sliders move the orange line only; the bands and the reference lines stay.",
         description=(
             f"AI's electricity to {end_year} by two routes (installed accelerators, and the IEA's accelerated servers) "
             "and by the sliders' growth rates, on a logarithmic scale beside all data centres and the world's electricity."
@@ -186,41 +215,47 @@ def share_chart(shares: pd.DataFrame, title: str | None = None) -> alt.LayerChar
     labels = base.mark_text(align="left", dx=4).encode(text="share_text:N")
     return finish(
         alt.layer(bars, labels),
-        title=title or "Small in the world, large where it lands",
-        description="AI's and data centres' share of electricity: in the world, in some countries and in some US states.",
+        title=title or "Data centres' share of electricity, in the world and where they cluster",
+        description=("Data centres' share of electricity in the world, in Ireland and in some US states, and, coloured apart, "
+                     "AI's own share of the world's electricity."),
         height=len(rows) * (14 * max(label.count("\n") + 1 for label in rows["wrapped"]) + 8),
     )
 
 
 def power_chart(rows: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
-    """Power draws in megawatts on a log axis: clusters against a city and a country.
+    """Power draws in megawatts as points on a log axis: clusters against a city and a country.
+
+    Points, not bars: on a log axis a bar's length depends on where the axis
+    starts, and would exaggerate the small values.
 
     Parameters
     ----------
     rows : pandas.DataFrame
-        Columns ``label``, ``power_mw`` [MW] and ``kind`` ("AI cluster" or
-        "for comparison").
+        Columns ``label``, ``power_mw`` [MW] and ``kind`` (e.g. "AI cluster",
+        "AI cluster, trend projection", "for comparison"), in the order the
+        legend lists them.
     title : str, optional
         The message.
     """
     kinds = list(dict.fromkeys(rows["kind"]))
-    palette = [PALETTE["inference"], PALETTE["world"], PALETTE["household"]][: len(kinds)]
+    palette = [PALETTE["inference"], PALETTE["claim"], PALETTE["world"], PALETTE["household"]][: len(kinds)]
+    shapes = ["circle", "diamond", "square", "triangle-up"][: len(kinds)]
     data = rows.assign(wrapped=wrapped_labels(rows["label"], 22))
-    # Room right of the longest bar for its label, on a phone too (about 30% of the axis).
+    # Room right of the largest point for its label, on a phone too (about 30% of the axis).
     low, high = 1, 10 ** math.ceil(math.log10(float(data["power_mw"].max())) / 0.7)
     base = alt.Chart(data).transform_calculate(power_text=vega_number("datum.power_mw") + " + ' MW'").encode(
         y=alt.Y("wrapped:N", sort=None, title=None, axis=label_axis()),
         x=alt.X("power_mw:Q", scale=alt.Scale(type="log", domain=[low, high]),
                 axis=number_axis("Power [MW], log scale", significant=1, values=powers_of_ten(low, high)[::2])),
     )
-    bars = base.mark_bar().encode(
-        x2=alt.datum(low),
+    points = base.mark_point(filled=True, size=110, opacity=1).encode(
         color=alt.Color("kind:N", scale=colour_scale(kinds, palette), legend=alt.Legend(title=None)),
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=shapes), legend=alt.Legend(title=None)),
         tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("power_text:N", title="Power")],
     )
-    labels = base.mark_text(align="left", dx=4).encode(text="power_text:N")
+    labels = base.mark_text(align="left", dx=9).encode(text="power_text:N")
     return finish(
-        alt.layer(bars, labels),
+        alt.layer(points, labels),
         title=title or "One frontier cluster draws as much as a city",
         description="Power of AI training clusters, on a logarithmic scale, against a city's households and a country's average demand.",
         height=len(data) * (14 * max(label.count("\n") + 1 for label in data["wrapped"]) + 8),

@@ -201,6 +201,10 @@ def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: f
                     title: str | None = None) -> alt.LayerChart:
     """Training energy against cumulative inference energy, with sliders, in the browser.
 
+    The time axis stretches to show the crossover, whatever the sliders say:
+    it runs to ``days`` or to a quarter past the crossover, whichever is longer.
+    The readout gives the time in days, or in years beyond a year.
+
     Parameters
     ----------
     training_kwh : float
@@ -210,9 +214,9 @@ def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: f
     wh_per_query : float
         Starting energy per query [Wh], counted with the same boundary as training.
     days : int
-        Days shown.
+        Days shown at least [days].
     title : str, optional
-        The message; by default when inference overtakes training at the starting values.
+        The message; by default one that holds for every slider setting.
     """
     controls = [
         slider("queries_per_day", "Queries a day", queries_per_day, 1e5, 3e10, log=True, suffix=" queries a day"),
@@ -222,20 +226,22 @@ def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: f
     derived = {
         "daily_kwh": "queries_per_day * wh_query / 1000",
         "crossover_days": crossover_days_expr("training_kwh", "queries_per_day", "wh_query"),
+        "span_days": f"max({days}, 1.25 * crossover_days)",
     }
     if title is None:
-        start_days = training_kwh * 1000 / wh_per_query / queries_per_day
-        title = f"At today's traffic, answering queries uses as much electricity as the training in {units.format_number(start_days)} days"
+        title = "Answering queries catches up with the training's energy: the busier the model, the sooner"
     kinds = ["inference, added up day by day", "training, paid once", "where inference overtakes training"]
     legend = alt.Legend(title=None)
     colour = alt.Color("kind:N", scale=colour_scale(kinds, [PALETTE["inference"], PALETTE["training"], PALETTE["highlight"]]), legend=legend)
     # One legend for the three layers: a line, a dashed line, a dot.
     shape = alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["stroke", "stroke", "circle"]), legend=legend)
     dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [8, 4], [1, 0]]), legend=legend)
-    x = alt.X("day:Q", title="Days of traffic", scale=alt.Scale(domain=[0, days]))
+    x = alt.X("day:Q", title="Days of traffic", scale=alt.Scale(domainMin=0, domainMax=alt.ExprRef("span_days"), nice=False))
     y = alt.Y("energy_gwh:Q", axis=number_axis("Energy [GWh]", significant=2))
+    # The cumulative energy is a straight line: two ends, placed by the sliders.
     cumulative = (
-        alt.Chart(pd.DataFrame({"day": np.arange(0, days + 1), "kind": kinds[0]}))
+        alt.Chart(pd.DataFrame({"end": [0, 1], "kind": kinds[0]}))
+        .transform_calculate(day="datum.end * span_days")
         .transform_calculate(energy_gwh="datum.day * daily_kwh / 1e6")
         .mark_line(strokeWidth=3)
         .encode(x=x, y=y, color=colour, strokeDash=dash)
@@ -249,22 +255,23 @@ def crossover_chart(training_kwh: float, queries_per_day: float, wh_per_query: f
     crossing = (
         alt.Chart(pd.DataFrame({"kind": [kinds[2]]}))
         .transform_calculate(day="crossover_days", energy_gwh="training_kwh / 1e6")
-        .transform_filter(f"datum.day <= {days}")
         .mark_point(size=120, filled=True, opacity=1)
         .encode(x=x, y=y, color=colour, shape=shape)
     )
+    when = (f"(crossover_days > 365 ? {vega_number('crossover_days / 365.25')} + ' years' : "
+            f"{vega_number('crossover_days')} + ' days')")
     readouts = [
         f"'Training: ' + {vega_energy('training_kwh')} + ', paid once.'",
         f"'Inference: ' + {vega_energy('daily_kwh')} + ' a day, every day.'",
-        f"'Inference overtakes training after ' + {vega_number('crossover_days')} + ' days ('"
-        f" + {vega_number('training_kwh * 1000 / wh_query')} + ' queries).'",
+        f"'Inference overtakes training after ' + {when} + ' (' + {vega_number('training_kwh * 1000 / wh_query')} + ' queries).'",
     ]
     return finish(
         alt.layer(cumulative, training_line, crossing),
         title=title,
         description=(
             "Cumulative electricity of answering queries grows day by day as a rising line; the training energy is a "
-            "flat dashed line; the point where they cross is when inference has used as much as training."
+            "flat dashed line; the point where they cross is when inference has used as much as training. The time axis "
+            "stretches to show the crossing."
         ),
         controls=controls,
         derived=derived,
@@ -363,24 +370,30 @@ def scenario_chart(
     tokens_growth_per_year: float = 0.0,
     service_life_years: int = 1,
     title: str | None = None,
+    uncertain: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """One AI service's electricity to ``end_year`` with sliders, against reference projections.
 
     The path follows the central model of :func:`aiwatt.scenarios.inference_scenario`
     (exponential traffic capped at a ceiling, tokens per answer growing,
     efficiency reaching the fleet over a service life), written as a Vega
-    expression (:func:`scenario_twh_expr`) so that it runs in the browser.
+    expression (:func:`scenario_twh_expr`) so that it runs in the browser,
+    at the sliders' inputs. Those inputs' central values give a lower path than
+    the median of the uncertain runs (skewed bands, compounded): pass
+    ``uncertain`` to draw that median and its band too, fixed, and to name it
+    in the readouts.
 
     Parameters
     ----------
     reference : pandas.DataFrame
-        Columns ``label``, ``year`` and ``twh`` (e.g. all AI, all data
-        centres, the world), drawn as points, one colour and shape per label.
+        Columns ``label``, ``year``, ``twh`` and ``group`` (e.g. "All data
+        centres", "All AI", "World"), drawn as points: one colour per group,
+        one shape per label.
     start_year, end_year : int
         The years drawn.
     queries_per_day, wh_per_query, growth_per_year, efficiency_gain_per_year, saturation_queries_per_day, pue
         Starting values of the sliders: traffic [queries a day], energy per
-        query [Wh, IT equipment], traffic growth [fraction a year], the
+        query [Wh, before the PUE], traffic growth [fraction a year], the
         yearly fall in new servers' energy per query [fraction], the traffic
         ceiling [queries a day; :data:`NO_CEILING_QUERIES_PER_DAY` or more
         means none]; and the PUE [ratio].
@@ -388,7 +401,11 @@ def scenario_chart(
         Starting values of the tokens slider [fraction a year] and the
         service-life slider [years].
     title : str, optional
-        The message; by default how one service compares with the references.
+        The message; by default one that no slider setting contradicts.
+    uncertain : pandas.DataFrame, optional
+        :func:`aiwatt.scenarios.inference_scenario`'s result (indexed by year,
+        ``low_twh``, ``central_twh``, ``high_twh``): drawn as a band with its
+        median, and quoted in the readouts.
     """
     no_ceiling = NO_CEILING_QUERIES_PER_DAY * 0.999
     controls = [
@@ -403,19 +420,32 @@ def scenario_chart(
                NO_CEILING_QUERIES_PER_DAY, log=True, input_name="log10_ceiling",
                readout=lambda q: f"({q} >= {no_ceiling!r} ? 'none' : {vega_number(q)} + ' queries a day')"),
     ]
-    path_label = "one AI service, this model"
+    path_label = "one AI service, at the sliders' inputs"
+    median_label = "one AI service, median of the uncertain runs (90% band)"
     labels = list(dict.fromkeys(reference["label"]))
-    domain = [path_label] + labels
-    # More references than colours: colours repeat, and each reference keeps its own shape.
-    others = [c for c in CATEGORICAL if c != PALETTE["inference"]]
-    colours = [PALETTE["inference"]] + [others[i % len(others)] for i in range(len(labels))]
-    colour = alt.Color("series:N", scale=colour_scale(domain, colours), legend=alt.Legend(title=None))
-    shapes = ["square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "triangle-right", "wedge"]
-    shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle"] + [shapes[i % len(shapes)] for i in range(len(labels))]),
-                      legend=alt.Legend(title=None))
+    groups = reference.drop_duplicates("label").set_index("label")["group"] if "group" in reference else pd.Series("", index=labels)
+    group_names = list(dict.fromkeys(groups))
+    group_colours = [c for c in (PALETTE["household"], PALETTE["training"], PALETTE["world"], PALETTE["claim"]) + CATEGORICAL
+                     if c != PALETTE["inference"]]
+    colour_of = {group: group_colours[i % len(group_colours)] for i, group in enumerate(group_names)}
+    own = [path_label] + ([median_label] if uncertain is not None else [])
+    domain = own + labels
+    colours = [PALETTE["inference"]] * len(own) + [colour_of[groups[label]] for label in labels]
+    # Within a group the shapes differ; the service's own lines are lines.
+    shapes = ["triangle-up", "square", "diamond", "cross", "triangle-down", "triangle-left", "triangle-right", "wedge"]
+    shape_of, used = {}, {}
+    for label in labels:
+        k = used.get(groups[label], 0)
+        shape_of[label], used[groups[label]] = shapes[k % len(shapes)], k + 1
+    legend = alt.Legend(title=None)
+    colour = alt.Color("series:N", scale=colour_scale(domain, colours), legend=legend)
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["stroke"] * len(own) + [shape_of[label] for label in labels]),
+                      legend=legend)
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3]][: len(own)] + [[1, 0]] * len(labels)),
+                          legend=legend)
     low, high = 0.01, 100_000
-    y = alt.Y("twh:Q", scale=alt.Scale(type="log", domain=[low, high]),
-              axis=number_axis("Electricity [TWh a year], log scale", significant=1, log_range=(low, high)))
+    y_scale = alt.Scale(type="log", domain=[low, high])
+    y = alt.Y("twh:Q", scale=y_scale, axis=number_axis("Electricity [TWh a year], log scale", significant=1, log_range=(low, high)))
     first_year = int(min(start_year, reference["year"].min())) if len(reference) else start_year
     x = alt.X("year:Q", axis=year_axis(), scale=alt.Scale(domain=[first_year, end_year], padding=10))
     tooltip = [alt.Tooltip("series:N", title="What"), alt.Tooltip("year:Q", format="d", title="Year"),
@@ -425,8 +455,22 @@ def scenario_chart(
         .transform_calculate(twh=scenario_twh_expr(start_year, float(queries_per_day), float(pue)))
         .transform_calculate(twh_text=vega_number("datum.twh") + " + ' TWh'")
         .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(filled=True, size=40, color=PALETTE["inference"]))
-        .encode(x=x, y=y, color=colour, tooltip=tooltip)
+        .encode(x=x, y=y, color=colour, strokeDash=dash, shape=shape, tooltip=tooltip)
     )
+    layers = []
+    if uncertain is not None:
+        runs = uncertain.loc[start_year:end_year, ["low_twh", "central_twh", "high_twh"]].rename_axis("year").reset_index()
+        runs = runs.assign(series=median_label, twh=runs["central_twh"])
+        band = alt.Chart(runs).mark_area(fillOpacity=0.15, color=PALETTE["inference"]).encode(
+            x=x, y=alt.Y("low_twh:Q", scale=y_scale), y2="high_twh:Q")
+        median = (
+            alt.Chart(runs)
+            .transform_calculate(twh_text=vega_number("datum.twh") + " + ' TWh (band ' + " + vega_number("datum.low_twh")
+                                 + " + ' to ' + " + vega_number("datum.high_twh") + " + ')'")
+            .mark_line(strokeWidth=2)
+            .encode(x=x, y=y, color=colour, strokeDash=dash, shape=shape, tooltip=tooltip)
+        )
+        layers += [band, median]
     points = (
         alt.Chart(reference.rename(columns={"label": "series"}))
         .transform_calculate(twh_text=vega_number("datum.twh") + " + ' TWh'")
@@ -436,11 +480,15 @@ def scenario_chart(
     readouts = []
     for year in [year for year in (2030, end_year) if start_year < year <= end_year]:
         value = scenario_twh_expr(start_year, float(queries_per_day), float(pue)).replace("datum.year", str(year))
-        readouts.append(f"'{year}: ' + {vega_number(value)} + ' TWh for this service'")
+        text = f"'{year}: ' + {vega_number(value)} + ' TWh for this service at these inputs'"
+        if uncertain is not None and year in uncertain.index:
+            median_twh = units.format_number(float(uncertain.loc[year, "central_twh"]))
+            text += f" + ' (median of the uncertain runs: {median_twh} TWh)'"
+        readouts.append(text)
     if title is None:
-        title = "One AI service stays far below all AI, all data centres and the world's electricity"
+        title = "One AI service to 2035, beside all of AI, all data centres and the world"
     return finish(
-        alt.layer(path, points),
+        alt.layer(*layers, path, points),
         title=title,
         subtitle="Traffic grows, answers lengthen, and new servers' efficiency reaches the fleet as old ones retire.",
         description=(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -18,8 +20,10 @@ WIDTH = 220
 #: Colours of the two variable sources, wherever they appear.
 SOURCE_COLOURS: dict[str, str] = {"solar": PALETTE["inference"], "wind": PALETTE["training"]}
 
-#: Slider of each lever in the scenario builder: (name shown, min, max, step, unit shown).
-#: Shares are shown in percent and divided by 100 in the chart.
+#: Slider of each lever in the scenario builder: (name shown, min, max, step).
+#: Shares are shown in percent and divided by 100 in the chart. Clean supply is
+#: a yearly rate, so that one setting holds for every year shown
+#: (:func:`aiwatt.mitigation.clean_supply_share`).
 SLIDERS: dict[str, tuple[str, float, float, float]] = {
     "hardware": ("Newer chips: work moved [%]", 0, 100, 5),
     "algorithms": ("Algorithms: gain kept [%]", 0, 30, 1),
@@ -29,7 +33,7 @@ SLIDERS: dict[str, tuple[str, float, float, float]] = {
     "shorter_answers": ("Shorter answers: reach [%]", 0, 100, 5),
     "power_capping": ("Power capping: reach [%]", 0, 100, 5),
     "facility": ("Target PUE [ratio]", 1.0, 2.0, 0.01),
-    "clean_supply": ("Clean power: fossil replaced [%]", 0, 100, 1),
+    "clean_supply": ("Clean power: fossil replaced each year [%]", 0, 10, 0.1),
 }
 
 
@@ -48,13 +52,14 @@ def daily_profile_chart(profile: pd.DataFrame, title: str) -> alt.VConcatChart:
     shares = profile.melt(id_vars="hour", value_vars=["solar_fraction", "wind_fraction"], var_name="source", value_name="share")
     shares["source"] = shares["source"].map({"solar_fraction": "solar", "wind_fraction": "wind"})
     x = alt.X("hour:Q", scale=alt.Scale(domain=[0, 23]), axis=alt.Axis(values=list(range(0, 24, 3)), title="Hour of the day", format="d"))
+    # Each source from zero, not stacked: a reader reads solar's share off the axis directly.
     top = (
         alt.Chart(shares)
         .transform_calculate(share_text=vega_share("datum.share"))
-        .mark_area(stroke="#ffffff", strokeWidth=1)
+        .mark_area(fillOpacity=0.35, strokeWidth=2, line=True)
         .encode(
             x=x,
-            y=alt.Y("share:Q", stack="zero", axis=alt.Axis(format="%", title="Share of demand")),
+            y=alt.Y("share:Q", stack=None, axis=alt.Axis(format="%", title="Share of demand")),
             color=alt.Color("source:N", scale=colour_scale(list(SOURCE_COLOURS), list(SOURCE_COLOURS.values())),
                             legend=alt.Legend(title=None, orient="top")),
             tooltip=[alt.Tooltip("hour:Q", format="d", title="Hour"), alt.Tooltip("source:N", title="Source"),
@@ -116,7 +121,9 @@ def supply_chart(load_mw: float, capacity_factors: dict[str, float], efficiency:
         .transform_calculate(used=used, direct=direct, what="datum.source")
         .transform_calculate(generation_mw=f"{load_mw:g} * (datum.direct + datum.used / {efficiency:g}) / (24 * datum.factor)",
                              covered="(datum.direct + datum.used) / 24")
-        .transform_calculate(generation_text=vega_number("datum.generation_mw") + " + ' MW'", covered_text=vega_share("datum.covered"))
+        .transform_calculate(covered_text=vega_share("datum.covered"),
+                             generation_text=vega_number("datum.generation_mw") + " + ' MW' + (datum.covered < 1 ? ', covers ' + "
+                             "format(datum.covered * 24, 'd') + ' of 24 hours' : '')")
         .mark_bar()
         .encode(
             y=alt.Y("source:N", title=None),
@@ -133,6 +140,7 @@ def supply_chart(load_mw: float, capacity_factors: dict[str, float], efficiency:
     return finish(
         alt.layer(bars, labels, load),
         title="Solar needs more overbuild than wind",
+        subtitle="Below 12 hours of storage, solar no longer covers the night: the label says how many hours it covers.",
         description=(
             "The generation to build to run a constant load around the clock on solar or on wind, with part of each day "
             "met from storage, against the load itself."
@@ -273,17 +281,24 @@ def rebound_chart(compute_ratio_per_year: float, efficiency_ratio_per_year: floa
     )
 
 
+def _formula(expr: str, setting: str, p: str) -> str:
+    """A formula of :data:`aiwatt.mitigation.SLIDER_FORMULAS` with its two names replaced."""
+    return re.sub(r"\bp\b", lambda _: p, re.sub(r"\bsetting\b", lambda _: setting, expr))
+
+
+def _setting_expr(lever: str) -> str:
+    """The Vega expression of a lever's setting, from its slider."""
+    if lever == "facility":
+        return "facility_pue"
+    return f"{lever}_pct / 100"
+
+
 def _waterfall_panel(steps: pd.DataFrame, measure: str) -> alt.LayerChart:
     """One panel of the scenario builder: electricity [TWh] or emissions [Mt CO2e]."""
-    setting = " : ".join(
-        f"datum.step == '{lever}' ? {('facility_pue' if lever == 'facility' else lever + '_pct / 100')}" for lever in SLIDERS
-    ) + " : 0"
-    formulas = {
-        "linear": "datum.setting * datum.p",
-        "algorithms": "1 - pow(0.5, datum.setting * datum.p)",
-        "facility": "max(0, 1 - datum.setting / datum.p)",
-        "clean_supply": "datum.setting",
-    }
+    from aiwatt import mitigation
+
+    setting = " : ".join(f"datum.step == '{lever}' ? {_setting_expr(lever)}" for lever in SLIDERS) + " : 0"
+    formulas = {name: _formula(expr, "datum.setting", "datum.p") for name, expr in mitigation.SLIDER_FORMULAS.items()}
     saving = " : ".join(f"datum.formula == '{name}' ? {expr}" for name, expr in formulas.items()) + " : 0"
     electricity = measure == "electricity"
     counted = "datum.kind == 'demand'" if electricity else "datum.kind == 'demand' || datum.kind == 'supply'"
@@ -294,20 +309,29 @@ def _waterfall_panel(steps: pd.DataFrame, measure: str) -> alt.LayerChart:
         .transform_filter("datum.year == year_shown")
         .transform_calculate(setting=setting)
         .transform_calculate(saving=saving)
-        .transform_calculate(log_factor=f"({counted}) ? log(max(1 - datum.saving, 1e-12)) * (datum.kind == 'demand' ? 1 - rebound : 1) : 0",
+        .transform_calculate(log_factor=f"({counted}) ? log(max(1 - datum.saving, 1e-12)) : 0",
+                             demand_log="datum.kind == 'demand' ? log(max(1 - datum.saving, 1e-12)) : 0",
+                             clean_log="" + ("0" if electricity else "datum.kind == 'supply' ? log(max(1 - datum.saving, 1e-12)) : 0"),
                              start=f"datum.baseline_twh * {scale}")
-        .transform_joinaggregate(log_total="sum(log_factor)")
-        .transform_calculate(total_saving="datum.start * (1 - exp(datum.log_total))")
-        .transform_calculate(part="datum.log_total == 0 ? 0 : datum.total_saving * datum.log_factor / datum.log_total")
+        .transform_joinaggregate(log_total="sum(log_factor)", demand_total="sum(demand_log)", clean_total="sum(clean_log)")
+        # Savings before the rebound, split among the levers by their logarithms; then what the rebound takes back.
+        .transform_calculate(total_saving="datum.start * (1 - exp(datum.log_total))",
+                             taken_back="datum.start * exp(datum.clean_total) * (exp((1 - rebound) * datum.demand_total) - exp(datum.demand_total))")
+        .transform_calculate(part="datum.kind == 'rebound' ? -datum.taken_back : "
+                                  "datum.log_total == 0 ? 0 : datum.total_saving * datum.log_factor / datum.log_total")
         .transform_window(cumulative="sum(part)", sort=[alt.SortField("order")], frame=[None, 0])
         .transform_calculate(
-            top="datum.kind == 'start' ? datum.start : datum.kind == 'end' ? datum.start - datum.total_saving : datum.start - datum.cumulative + datum.part",
+            end_value="datum.start - datum.total_saving + datum.taken_back",
+        )
+        .transform_calculate(
+            top="datum.kind == 'start' ? datum.start : datum.kind == 'end' ? datum.end_value : datum.start - datum.cumulative + datum.part",
             bottom="datum.kind == 'start' || datum.kind == 'end' ? 0 : datum.start - datum.cumulative",
-            value="datum.kind == 'start' ? datum.start : datum.kind == 'end' ? datum.start - datum.total_saving : -datum.part",
-            role="datum.kind == 'start' ? 'baseline' : datum.kind == 'end' ? 'with the levers' : datum.part >= 0 ? 'saved by a lever' : 'added (rebound above 1)'",
+            value="datum.kind == 'start' ? datum.start : datum.kind == 'end' ? datum.end_value : -datum.part",
+            role="datum.kind == 'start' ? 'baseline' : datum.kind == 'end' ? 'with the levers' : "
+                 "datum.kind == 'rebound' ? 'taken back by the rebound' : 'saved by a lever'",
         )
     )
-    roles = ["baseline", "saved by a lever", "added (rebound above 1)", "with the levers"]
+    roles = ["baseline", "saved by a lever", "taken back by the rebound", "with the levers"]
     y = alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=130, labelOverlap=False))
     bars = base.mark_bar().encode(
         y=y,
@@ -318,59 +342,100 @@ def _waterfall_panel(steps: pd.DataFrame, measure: str) -> alt.LayerChart:
                         legend=alt.Legend(title=None)),
         tooltip=[alt.Tooltip("label:N", title="Step"), alt.Tooltip("value:Q", title=unit, format=",.0f")],
     )
-    text = base.mark_text(align="left", dx=4, fontSize=11).encode(
-        y=y, x="top:Q", text=alt.Text("value:Q", format=",.0f"), color=alt.value("black"),
+    text = base.transform_calculate(label_x="max(datum.top, datum.bottom)").mark_text(align="left", dx=4, fontSize=11).encode(
+        y=y, x="label_x:Q", text=alt.Text("value:Q", format=",.0f"), color=alt.value("black"),
     )
-    return alt.layer(bars, text).properties(width=WIDTH - 20, height=18 * 11, title=f"{'Electricity' if electricity else 'Emissions'}, {unit}")
+    rows = len(steps["step"].unique())
+    return alt.layer(bars, text).properties(width=WIDTH - 20, height=18 * rows, title=f"{'Electricity' if electricity else 'Emissions'}, {unit}")
 
 
-def _lever_slider(lever: str, defaults: dict[str, float]):
+def _lever_slider(lever: str, defaults: dict[str, float], year: int):
+    from aiwatt import mitigation
+
     name, low, high, step = SLIDERS[lever]
     label = name.replace(" [%]", "").replace(" [ratio]", "")
     if lever == "facility":
         return slider("facility_pue", label, round(defaults[lever], 2), low, high, step=step)
+    if lever == "clean_supply":
+        rate = round(100 * mitigation.clean_supply_rate(defaults[lever], year), 6)
+        return slider(f"{lever}_pct", label, rate, low, high, step=step, readout=lambda pct: vega_share(f"({pct}) / 100"),
+                      suffix=" a year")
     return slider(f"{lever}_pct", label, round(100 * defaults[lever]), low, high, step=step, readout=lambda pct: vega_share(f"({pct}) / 100"))
+
+
+def _summary_readouts(steps: pd.DataFrame) -> list[str]:
+    """Lines under the chart: the levers' effect before and after the rebound, for the year shown."""
+    from aiwatt import mitigation
+
+    years = sorted(int(y) for y in steps["year"].unique())
+
+    def by_year(values: dict[int, float]) -> str:
+        expr = repr(values[years[-1]])
+        for year in years[:-1]:
+            expr = f"(year_shown == {year} ? {values[year]!r} : {expr})"
+        return expr
+
+    logs = []
+    clean = "0"
+    for lever in mitigation.LEVERS:
+        rows = steps[steps["step"] == lever].set_index("year")
+        formula = mitigation.SLIDER_FORMULAS[rows["formula"].iloc[0]]
+        p = by_year({year: float(rows.loc[year, "p"]) for year in years})
+        saving = _formula(formula, f"({_setting_expr(lever)})", p)
+        term = f"log(max(1 - ({saving}), 1e-12))"
+        if lever in mitigation.SUPPLY_LEVERS:
+            clean = term
+        else:
+            logs.append(term)
+    demand = " + ".join(logs)
+    before = f"(1 - exp({demand}))"
+    after = f"(1 - exp((1 - rebound) * ({demand})))"
+    emissions = f"(1 - exp((1 - rebound) * ({demand}) + {clean}))"
+    return [
+        f"'In ' + year_shown + ', the levers take ' + {vega_share(before)} + ' off AI\\'s electricity before any rebound; with this rebound, '"
+        f" + ({after} >= 0 ? {vega_share(after)} + ' off.' : 'they add ' + {vega_share(f'-{after}')} + ' to it.')",
+        f"'Emissions: ' + ({emissions} >= 0 ? {vega_share(emissions)} + ' less' : {vega_share(f'-{emissions}')} + ' more')"
+        " + ' than with no levers.'",
+    ]
 
 
 def scenario_waterfall(steps: pd.DataFrame, defaults: dict[str, float], rebound: float = 0.0, year: int = 2030) -> alt.VConcatChart:
     """The scenario builder: AI's electricity and emissions from the baseline through each lever.
 
     Everything is computed in the browser from the sliders, with
-    :func:`aiwatt.mitigation.scenario`'s central formulas (tied by a test).
+    :func:`aiwatt.mitigation.scenario`'s central formulas (tied by a test):
+    each lever's saving before the rebound, then what the rebound takes back.
+    The clean-supply slider is a yearly rate, so that switching the year keeps
+    the grid's trend; the lines under the chart state the total for the year
+    shown.
 
     Parameters
     ----------
     steps : pandas.DataFrame
         :func:`aiwatt.mitigation.slider_table`.
     defaults : dict
-        Starting lever settings (shares as fractions, ``facility`` a PUE).
+        Starting lever settings for ``year`` (shares as fractions, ``facility``
+        a PUE, ``clean_supply`` the share replaced by ``year``).
     rebound : float
         Starting rebound elasticity.
     year : int
         Year shown first (one of ``steps["year"]``).
     """
-    from aiwatt import mitigation
-
     years = sorted(int(y) for y in steps["year"].unique())
     controls = [select("year_shown", "Year", years, int(year))]
-    controls += [_lever_slider(lever, defaults) for lever in SLIDERS]
+    controls += [_lever_slider(lever, defaults, int(year)) for lever in SLIDERS]
     controls.append(slider("rebound", "Rebound elasticity (0: none; 1: all savings spent on more use)", rebound, 0, 1.5, step=0.05,
                            readout=lambda e: vega_number(e, 2)))
-    result = mitigation.scenario(int(year), {k: v for k, v in defaults.items() if k in SLIDERS}, rebound)
-    change = result.mitigated_twh.central / result.baseline_twh.central - 1
-    title = (
-        f"Together the levers take {units.format_share(-change)} off AI's electricity in {int(year)}" if change <= 0
-        else f"With this rebound, the levers add {units.format_share(change)} to AI's electricity in {int(year)}"
-    )
     return finish(
         alt.vconcat(_waterfall_panel(steps, "electricity"), _waterfall_panel(steps, "emissions")),
-        title=title,
-        subtitle="Each bar is what one lever takes off, after the levers above it.",
+        title="What the levers take off AI's electricity and emissions, and what the rebound takes back",
+        subtitle="Each bar is what one lever takes off, after the levers above it; then the rebound.",
         description=(
             "The scenario builder as a waterfall: AI's electricity and emissions without levers, what each lever takes "
-            "off in turn, and what remains with all of them, recomputed as the sliders move."
+            "off in turn, what the rebound takes back, and what remains, recomputed as the sliders move."
         ),
         controls=controls,
+        readouts=_summary_readouts(steps),
     )
 
 
@@ -387,8 +452,9 @@ def with_settings(spec: dict, levers: dict[str, float], rebound: float, year: in
     spec : dict
         ``scenario_waterfall(...).to_dict()``.
     levers : dict
-        Lever settings (shares as fractions, ``facility`` a PUE); levers not
-        given keep their values.
+        Lever settings (shares as fractions, ``facility`` a PUE,
+        ``clean_supply`` the share replaced by the year shown, turned into
+        the slider's yearly rate); levers not given keep their values.
     rebound : float
         Rebound elasticity.
     year : int, optional
@@ -396,12 +462,17 @@ def with_settings(spec: dict, levers: dict[str, float], rebound: float, year: in
     """
     from aiwatt.charts.render import set_param_values
 
+    from aiwatt import mitigation
+
     values = {"rebound": float(rebound)}
     if year is not None:
         values["year_shown"] = int(year)
+    shown = int(year) if year is not None else int(next(p["value"] for p in spec["params"] if p["name"] == "year_shown"))
     for lever, value in levers.items():
         if lever == "facility":
             values["facility_pue"] = round(float(value), 2)
+        elif lever == "clean_supply":
+            values["clean_supply_pct"] = round(100.0 * mitigation.clean_supply_rate(float(value), shown), 6)
         elif lever in SLIDERS:
             values[f"{lever}_pct"] = round(100.0 * float(value), 6)
     return set_param_values(spec, values)
