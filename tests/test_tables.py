@@ -113,3 +113,11 @@ def test_text_cells_lose_their_e_notation():
     assert "v1e3" in text  # part of a word, not a number
     assert "0.0025" in text
     assert not E_NOTATION.search(text.replace("v1e3", ""))
+
+
+@given(st.floats(min_value=1e-12, max_value=10.0, allow_nan=False))
+def test_a_small_percentage_is_never_rounded_to_nothing(fraction):
+    text = tables.FORMATS["percent"](fraction)
+    assert text.endswith("%") and re.search(r"[1-9]", text), text
+    assert not re.search(r"\d[eE][+-]?\d", text)
+    assert tables.FORMATS["percent"](-fraction) == "-" + text
