@@ -26,8 +26,9 @@ def test_format_number(value, text):
 
 @pytest.mark.parametrize(
     "fraction, text",
-    [(0, "0%"), (1, "100%"), (0.0134, "1.3%"), (0.00099, "990 parts in a million"), (4.2e-8, "42 parts in a billion"),
-     (1e-9, "1 part in a billion"), (3e-13, "300 parts in 10¹⁵")],
+    [(0, "0%"), (1, "100%"), (0.0134, "1.3%"), (0.00099, "0.099%"), (0.00077, "0.077%"), (1e-4, "0.010%"), (4.2e-5, "42 parts in a million"),
+     (4.2e-8, "42 parts in a billion"), (1e-9, "1 part in a billion"), (3e-12, "3 parts in a trillion"),
+     (3e-13, "less than one part in a trillion"), (1e-17, "less than one part in a trillion")],
 )
 def test_format_share(fraction, text):
     assert units.format_share(fraction) == text
