@@ -84,15 +84,23 @@ def training_band(draws: int = 100_000) -> dict:
 
     chip = hardware.accelerator("H100")
     params, tokens, intensity = 70e9, 2e12, 480.0
-    u, power, pue = chip.utilization, chip.power_band_w, training.DEFAULT_PUE
+    # The same five bands the package draws at the facility scope: in-step utilisation,
+    # goodput, chip power, host power and PUE (training.estimate_training_energy).
+    u, goodput = chip.utilization, training.DEFAULT_GOODPUT
+    power, host, pue = chip.power_band_w, chip.host_power_band_w, training.DEFAULT_PUE
 
     def package():
         training.estimate_training_energy(params, tokens, chip, intensity_g_per_kwh=intensity, draws=draws, seed=0)
 
     def bare():
         rng = np.random.default_rng(0)
-        hours = 6 * params * tokens / chip.peak_flop_per_s / 3600 / rng.triangular(u.low, u.central, u.high, draws)
-        energy = hours * rng.triangular(power.low, power.central, power.high, draws) * rng.triangular(pue.low, pue.central, pue.high, draws) / 1000
+
+        def draw(band):
+            return rng.triangular(band.low, band.central, band.high, draws)
+
+        speed = chip.peak_flop_per_s * draw(u) * draw(goodput)
+        hours = 6 * params * tokens / speed / 3600
+        energy = hours * (draw(power) + draw(host)) * draw(pue) / 1000
         emissions = energy * np.full(draws, intensity) / 1000
         for values in (hours, energy, emissions):
             np.percentile(values, [5, 50, 95])
