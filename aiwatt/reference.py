@@ -598,7 +598,7 @@ def key_numbers() -> pd.DataFrame:
         kwh = training.energy_from_chip_hours(run["chip_hours"], chip.typical_power_w + chip.host_power_w, pue)
         add(f"{model} training energy", f"{units.format_energy(kwh)} from {units.format_number(run['chip_hours'])} {chip.name}-hours ({hours_note})",
             f"facility: {chip.typical_power_w + chip.host_power_w:,.0f} W per accelerator with its host, PUE {pue:g}",
-            "published hours x modelled power", run["year"], run["source"], "D")
+            "published hours × modelled power", run["year"], run["source"], "D")
     # One growth figure for training compute across the book's reference pages (the instructor notes use it too).
     growth = data.load("compute_growth").set_index("metric").loc["training compute of notable models"]
     add("Growth of the training compute of notable models", f"{units.format_number(growth['low_per_year_ratio'], significant=2)} times a year",
@@ -795,7 +795,6 @@ def _claim_two_phases() -> tuple[str, str, dict, tuple[str, ...]]:
 
     splits = data.load("fleet_splits").set_index("company")
     runs = data.load("reference_runs").set_index("model")
-    queries = data.load("query_energy").set_index("what")
     traffic = data.load("ai_traffic").set_index(["service", "year"])
     gpt3_kwh = runs.loc["GPT-3", "energy_mwh"] * 1e3
     # GPT-3's energy is counted at the facility: bring the query to the same boundary.

@@ -70,10 +70,10 @@ def test_each_assignment_names_the_outcomes_the_module_table_gives_it(assignment
 @pytest.mark.parametrize("plan", ["## Two sessions", "## Three sessions"])
 def test_each_session_plan_reaches_every_outcome(plan):
     text = module_text().split(plan)[1].split("\n## ")[0]
-    linked = set(re.findall(r"\{doc\}`(?:[^`<]*<)?([\w./]+)>?`", text)) | set(re.findall(r"\{numref\}`([\w-]+)`", text))
+    linked = set(re.findall(r"\{doc\}`(?:[^`<]*<)?([\w./]+)>?`", text)) | set(re.findall(r"\{(?:numref|ref)\}`(?:[^`<]*<)?([\w-]+)>?`", text))
     for number, (taught, practised) in outcome_rows().items():
         taught_in = set(re.findall(r"<([\w./]+)>", taught))
-        exercises = set(re.findall(r"\{numref\}`([\w-]+)`", practised))
+        exercises = set(re.findall(r"\{(?:numref|ref)\}`(?:[^`<]*<)?([\w-]+)>?`", practised))
         assert taught_in & linked or exercises & linked, f"{plan}: outcome {number} is neither taught nor practised"
 
 
