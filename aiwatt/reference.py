@@ -47,7 +47,7 @@ ABBREVIATIONS: dict[str, str] = {
 #: ("chip_hours", "accelerator_count") and stay.
 PURE_UNIT_SUFFIXES: tuple[str, ...] = (
     "_kwh_per_month", "_g_per_kwh", "_kwh", "_mwh", "_gwh", "_twh", "_wh", "_w", "_j", "_tco2e",
-    "_tflops", "_gbps", "_gb", "_b", "_ratio", "_fraction", "_million", "_per_day",
+    "_tflops", "_gbps", "_gb", "_b", "_ratio", "_fraction", "_million", "_per_day", "_tokens_per_s",
 )
 
 
@@ -332,14 +332,24 @@ def defaults_table(module: ModuleType) -> pd.DataFrame:
 
 
 def _notes_math(docstring: str) -> str | None:
-    """The first ``.. math::`` block of a docstring's Notes, on one line."""
+    """The first ``.. math::`` block of a docstring's Notes, on one line.
+
+    The equation may start on the directive's line and continue on indented
+    lines below it (every line up to the first blank one is kept), or stand
+    in an indented block of its own.
+    """
     text = inspect.cleandoc(docstring)
     match = re.search(r"^\.\. math::[ \t]*(.*)$", text, flags=re.MULTILINE)
     if match is None:
         return None
     inline = match.group(1).strip()
     if inline:
-        return inline
+        continued = [inline]
+        for line in text[match.end():].splitlines()[1:]:
+            if not line.strip() or not line.startswith((" ", "\t")):
+                break
+            continued.append(line.strip())
+        return " ".join(continued)
     body = []
     for line in text[match.end():].splitlines()[1:] if text[match.end():].startswith("\n") else text[match.end():].splitlines():
         if line.strip() == "" and body:
@@ -551,12 +561,18 @@ def key_numbers() -> pd.DataFrame:
         rows_ = centres[(centres["scenario"] == scenario) & (centres["region"] == "World")].sort_values("year")
         row = rows_.iloc[0] if basis == "estimate" else rows_[rows_["year"] == 2030].iloc[0]
         add("All data centres' electricity", f"{row['data_centre_twh']:,.0f} TWh", "all data centres (facility), no crypto", basis, row["year"], row["source"], row["confidence"])
-    bottom, top = fleet.ai_electricity(2024), fleet.top_down_ai_electricity(2024)
-    add("AI's electricity, bottom-up", _band_text(bottom, "TWh"), "facility", "modelled from the installed chips", 2024,
-        "epoch2025nvidiastock;epoch2026chipsales", "D")
-    add("AI's electricity, top-down", _band_text(top, "TWh"), "facility", "modelled from the IEA's accelerated servers (which also run non-AI work)", 2024, "iea2025energyai", "D")
-    add("AI's share of world electricity, bottom-up", units.format_share(bottom.central / fleet.world_electricity_twh(2024)), "facility", "modelled", 2024,
-        "epoch2025nvidiastock;epoch2026chipsales;ember2025review", "D")
+    bottom_up_sources, top_down_basis = "epoch2025nvidiastock;epoch2026chipsales", "modelled from the IEA's accelerated servers (which also run some work that is not AI)"
+    for year in (2024, 2030):
+        basis = "" if year == 2024 else ", projected (central path)"
+        add("AI's electricity, bottom-up", _band_text(fleet.ai_electricity(year), "TWh"), "facility", "modelled from the installed chips" + basis, year,
+            bottom_up_sources, "D")
+        add("AI's electricity, top-down", _band_text(fleet.top_down_ai_electricity(year), "TWh"), "facility", top_down_basis + basis, year,
+            "iea2025energyai", "D")
+    world_2024 = fleet.world_electricity_twh(2024)
+    add("AI's share of world electricity",
+        f"{units.format_share(fleet.ai_electricity(2024).central / world_2024)} bottom-up; "
+        f"{units.format_share(fleet.top_down_ai_electricity(2024).central / world_2024)} top-down",
+        "facility", "modelled (central values), over world demand", 2024, bottom_up_sources + ";iea2025energyai;ember2025review", "D")
     ireland = _latest(data.load("data_centre_shares"), region="Ireland")
     add("Data centres' share of Ireland's electricity", units.format_share(ireland["data_centre_share_fraction"]), "all data centres, one country", ireland["scope"],
         ireland["year"], ireland["source"], ireland["confidence"])
@@ -571,9 +587,22 @@ def key_numbers() -> pd.DataFrame:
     llama = runs.loc["Llama 3.1 405B"]
     add("Llama 3.1 405B training", f"{units.format_number(llama['chip_hours'])} GPU-hours; {llama['emissions_tco2e']:,.0f} t CO2e", "accelerators at rated power (TDP)",
         "reported, location-based", llama["year"], llama["source"], "V")
-    growth = data.load("compute_growth").set_index("metric").loc["training compute of frontier models"]
-    add("Growth of frontier training compute", f"{growth['low_per_year_ratio']:.0f} to {growth['high_per_year_ratio']:.0f} times a year", "compute (FLOP)", "measured trend",
-        "2010-2024", growth["source"], growth["confidence"])
+    # One convention for the energy of a run from its published hours, as in the capstone: each accelerator at
+    # its typical power plus its share of the server (host), times the PUE of one efficient site.
+    pue = training.DEFAULT_PUE.central
+    all_stages = data.load("training_efficiency_cases").set_index("model").loc["DeepSeek-V3", "chip_hours"]
+    for model, hours_note in (("Llama 3.1 405B", "all of training"),
+                              ("DeepSeek-V3", f"pre-training; {units.format_number(all_stages)} with the later stages")):
+        run = runs.loc[model]
+        chip = hardware.accelerator(run["accelerator"])
+        kwh = training.energy_from_chip_hours(run["chip_hours"], chip.typical_power_w + chip.host_power_w, pue)
+        add(f"{model} training energy", f"{units.format_energy(kwh)} from {units.format_number(run['chip_hours'])} {chip.name}-hours ({hours_note})",
+            f"facility: {chip.typical_power_w + chip.host_power_w:,.0f} W per accelerator with its host, PUE {pue:g}",
+            "published hours × modelled power", run["year"], run["source"], "D")
+    # One growth figure for training compute across the book's reference pages (the instructor notes use it too).
+    growth = data.load("compute_growth").set_index("metric").loc["training compute of notable models"]
+    add("Growth of the training compute of notable models", f"{units.format_number(growth['low_per_year_ratio'], significant=2)} times a year",
+        "compute (FLOP)", "measured trend", growth["period"], growth["source"], growth["confidence"])
 
     topic[0] = KEY_NUMBER_TOPICS[2]
     queries = data.load("query_energy").set_index("what")
@@ -586,6 +615,13 @@ def key_numbers() -> pd.DataFrame:
                  "holzle2009search": "reported by the operator"}[row["source"]]
         add(figure, f"{row['query_wh']:g} Wh", row.get("boundary", row["counts"]) if isinstance(row.get("boundary"), str) else row["counts"], basis, row["year"],
             row["source"], str(row["confidence"]).split()[0])
+    from aiwatt import inference
+
+    short = inference.QUERY_PRESETS["short chat"]
+    modelled_wh = inference.energy_per_query(short.input_tokens, short.output_tokens, 100e9, "H100", scope="facility")
+    add("A short chat, this book's model", f"{units.format_number(modelled_wh, significant=2)} Wh",
+        "facility", f"modelled: {short.input_tokens:,} tokens in, {short.output_tokens:,} out, 100 billion active parameters, H100", 2025,
+        "epoch2025chatgpt;nvidia2022h100", "D")
     token = data.load("token_energy").set_index("label").loc["ML.ENERGY v3.0"]
     add("One output token, Llama-3.1-8B on an H100 at batch 64", f"{token['energy_per_token_j']:g} J", "accelerator (GPU only)", "measured", 2025, token["source"],
         token["confidence"])
@@ -627,14 +663,55 @@ def key_numbers() -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 # The source article, claim by claim.
 
-#: Verdicts, from best to worst, with what each means.
+#: Verdicts, from best to worst, with what each means: one scale for the
+#: article's claims and for the claim a student checks in the fact-check
+#: assignment (``book/course/fact_check.md`` lists the same words).
 VERDICTS: dict[str, str] = {
-    "true": "the evidence supports the claim as stated",
-    "mostly true": "right in substance, with a condition the article does not state",
-    "partly true": "right in one sense or place, wrong in another",
-    "unproven": "possible, but nothing published shows it yet",
-    "wrong": "the evidence contradicts the claim",
+    "accurate": "the evidence supports the claim as stated",
+    "roughly right": "right in substance: a number within a factor of two, or a statement that holds under a condition the article leaves out",
+    "misleading": "right in one sense, place or boundary, but the comparison, boundary or date as written gives the wrong picture",
+    "wrong": "the evidence contradicts the claim; a number is off by more than a factor of two",
+    "cannot be checked": "nothing published shows it either way yet",
 }
+
+#: How far a number may be from the evidence and still be "accurate" [ratio];
+#: within a factor of two it is "roughly right", beyond that "wrong".
+ACCURATE_WITHIN_RATIO: float = 1.1
+
+
+def number_verdict(stated, evidence) -> str:
+    """The verdict on a stated number against the evidence, on the scale of :data:`VERDICTS`.
+
+    Parameters
+    ----------
+    stated : float
+        The number as the claim states it, in the evidence's unit; positive.
+    evidence : float
+        The number the evidence gives; positive.
+
+    Returns
+    -------
+    str
+        "accurate" within :data:`ACCURATE_WITHIN_RATIO` either way, "roughly
+        right" within a factor of two, "wrong" beyond.
+
+    Raises
+    ------
+    ValueError
+        If either number is not positive and finite.
+
+    Examples
+    --------
+    >>> number_verdict(1.28, 1.287), number_verdict(2.0, 1.287), number_verdict(1280, 1.287)
+    ('accurate', 'roughly right', 'wrong')
+    """
+    for name, value in (("stated", stated), ("evidence", evidence)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not math.isfinite(value) or value <= 0:
+            raise ValueError(f"{name} must be a positive finite number; got {value!r}")
+    factor = max(stated / evidence, evidence / stated)
+    if factor <= ACCURATE_WITHIN_RATIO:
+        return "accurate"
+    return "roughly right" if factor <= 2 else "wrong"
 
 
 @dataclass(frozen=True)
@@ -665,16 +742,62 @@ class ClaimVerdict:
     chapters: tuple[str, ...]
 
 
+def query_wh_at_facility(what: str) -> float:
+    """A published energy of one query (table ``query_energy``), brought to the facility boundary [Wh].
+
+    A figure counted at the servers is multiplied by the PUE of one service
+    (:data:`aiwatt.inference.DEFAULT_PUE`); one counted at the accelerators
+    by the host ratio as well (:func:`aiwatt.fleet.boundary_factor`, central
+    values); one counted at the facility is returned as published.
+
+    Parameters
+    ----------
+    what : str
+        A row of the ``query_energy`` table (its ``what`` column), e.g.
+        ``"typical GPT-4o ChatGPT query"``.
+
+    Returns
+    -------
+    float
+        The energy of one query at the facility boundary [Wh].
+
+    Raises
+    ------
+    ValueError
+        For an unknown row (the message lists the closest), or a row whose
+        boundary is not stated.
+
+    Examples
+    --------
+    >>> query_wh_at_facility("median Gemini Apps text prompt, comprehensive")
+    0.24
+    """
+    from aiwatt import fleet, inference
+    from aiwatt._checks import unknown_name_error
+
+    queries = data.load("query_energy").set_index("what")
+    if what not in queries.index:
+        raise unknown_name_error("query", what, list(queries.index))
+    row = queries.loc[what]
+    if row["boundary"] not in ("accelerator", "server", "facility"):
+        raise ValueError(f"the boundary of {what!r} is {row['boundary']!r}: it cannot be brought to the facility")
+    return float(row["query_wh"] * fleet.boundary_factor(row["boundary"], pue=inference.DEFAULT_PUE).central)
+
+
+def _percent(fraction: float) -> str:
+    """A setting typed as a round fraction, as a percentage with every digit it has: 0.05 -> "5%", 0.125 -> "12.5%"."""
+    return f"{100 * fraction:g}%"
+
+
 def _claim_two_phases() -> tuple[str, str, dict, tuple[str, ...]]:
     from aiwatt import inference
 
     splits = data.load("fleet_splits").set_index("company")
     runs = data.load("reference_runs").set_index("model")
-    queries = data.load("query_energy").set_index("what")
     traffic = data.load("ai_traffic").set_index(["service", "year"])
     gpt3_kwh = runs.loc["GPT-3", "energy_mwh"] * 1e3
-    # Epoch's figure and GPT-3's energy both count the facility (servers and PUE): no PUE to add.
-    query_wh = queries.loc["typical GPT-4o ChatGPT query", "query_wh"]
+    # GPT-3's energy is counted at the facility: bring the query to the same boundary.
+    query_wh = query_wh_at_facility("typical GPT-4o ChatGPT query")
     days = float(inference.crossover_days(gpt3_kwh, query_wh, traffic.loc[("ChatGPT", 2025.55), "queries_per_day"]))
     evidence = {
         "google_inference": float(splits.loc["Google", "inference_fraction"]),
@@ -690,7 +813,7 @@ def _claim_two_phases() -> tuple[str, str, dict, tuple[str, ...]]:
         f"{units.format_share(evidence['meta_inference'])} to {units.format_share(evidence['meta_training'])}. Both phases count, "
         "and inference is the larger."
     )
-    return ("true" if both else "partly true"), summary, evidence, ("book/inference", "book/training")
+    return ("accurate" if both else "misleading"), summary, evidence, ("book/inference", "book/training")
 
 
 def _claim_more_parameters():
@@ -718,7 +841,7 @@ def _claim_more_parameters():
         f"{switch['energy_mwh']:,.0f} MWh against GPT-3's {gpt3['energy_mwh']:,.0f} MWh for "
         f"{units.format_number(gpt3['params_b'] * 1e9)} parameters: it uses only {units.format_number(switch['active_params_b'] * 1e9)} per token."
     )
-    return ("partly true" if counter_examples else "true"), summary, evidence, ("book/training",)
+    return ("misleading" if counter_examples else "accurate"), summary, evidence, ("book/training",)
 
 
 def _claim_gpt3():
@@ -738,7 +861,7 @@ def _claim_gpt3():
         "gwh_per_household_kwh": float(printed_kwh / 1000 / claim["stated_household_count"]),
         "china_household_kwh": float(china),
     }
-    verdict = "wrong" if evidence["factor"] > 2 else "true"
+    verdict = number_verdict(evidence["printed_twh"], evidence["published_mwh"] / 1e6)
     summary = (
         f"Patterson et al. report {evidence['published_mwh']:,.0f} MWh ({units.format_energy(published_kwh)}): the printed figure is "
         f"{evidence['factor']:,.0f} times too large. The article's own comparison gives each of its {evidence['households']:,.0f} households "
@@ -760,7 +883,7 @@ def _claim_inference_growth():
         "ai_2030_low_twh": float(end.low),
         "ai_growth_ratio": float(end.central / start.central),
     }
-    verdict = "true" if end.low > start.high else "mostly true"
+    verdict = "accurate" if end.low > start.high else "roughly right"
     summary = (
         f"ChatGPT's daily prompts grew {units.format_share(evidence['chatgpt_growth'])} a year in 2025, and the IEA's accelerated servers grow about "
         f"{units.format_share(evidence['iea_accelerated_growth'])} a year to 2030; the book's bottom-up estimate of all AI rises from "
@@ -788,7 +911,7 @@ def _claim_exploitation():
     }
     small_world = evidence["share_2030_high"] < 0.05
     large_locally = max(evidence["ireland_share"], evidence["virginia_share"]) > 0.2
-    verdict = "partly true" if small_world and large_locally else ("true" if not small_world else "wrong")
+    verdict = "misleading" if small_world and large_locally else ("accurate" if not small_world else "wrong")
     summary = (
         f"AI used {units.format_share(evidence['share_2024_bottom_up'])} to {units.format_share(evidence['share_2024_top_down'])} of the world's "
         f"electricity in 2024 and about {units.format_share(evidence['share_2030'])} in 2030 on the central path (at most "
@@ -803,19 +926,25 @@ def _claim_supply_side():
 
     solar = grid.supply_balance(100.0, "solar", 12.0)
     wind = grid.supply_balance(100.0, "wind", 12.0)
+    # The latest year-on-year change of the world's intensity on one basis: one year's change, not a trend.
+    world = data.load("grid_intensity")
+    world = world[(world["region"] == "World") & (world["basis"] == "lifecycle")].sort_values("year").tail(2)
+    (before_year, before), (after_year, after) = world[["year", "grid_g_per_kwh"]].itertuples(index=False)
     evidence = {
         "solar_overbuild": float(solar.overbuild_ratio.central),
         "wind_overbuild": float(wind.overbuild_ratio.central),
-        "grid_trend": float(mitigation.grid_trend_per_year()),
+        "grid_change": float(1 - after / before),
+        "grid_change_year": float(after_year),
         "electricity_saving_of_clean_supply": float(mitigation.scenario(2030, {"clean_supply": 1.0}).saving_twh["clean_supply"]),
     }
     summary = (
         "More wind, solar and storage cut the emissions of AI's electricity, not the electricity itself: a data centre that runs day and night on "
         f"solar with twelve hours of storage needs about {solar.overbuild_ratio.central:.1f} times its load in solar panels "
-        f"({wind.overbuild_ratio.central:.1f} times in wind), and the world's grid became only {units.format_share(evidence['grid_trend'])} "
-        "cleaner a year."
+        f"({wind.overbuild_ratio.central:.1f} times in wind, with the same storage). And the world's grid is getting cleaner slowly: in "
+        f"{after_year:.0f} it emitted only {units.format_share(evidence['grid_change'])} less per kilowatt-hour than in {before_year:.0f} "
+        "(one year's change, lifecycle basis)."
     )
-    verdict = "partly true" if evidence["electricity_saving_of_clean_supply"] == 0 else "true"
+    verdict = "misleading" if evidence["electricity_saving_of_clean_supply"] == 0 else "accurate"
     return verdict, summary, evidence, ("book/cleaner_supply",)
 
 
@@ -832,12 +961,23 @@ def _claim_demand_side():
         "saving_with_full_rebound": float(1 - full_rebound.mitigated_twh.central / full_rebound.baseline_twh.central),
         "hardware_halving_years": float(mitigation.hardware_halving_months() / 12),
     }
+    settings = mitigation.default_levers(2030)
+    evidence["hardware_setting"] = float(settings["hardware"])
+    evidence["quantisation_setting"] = float(settings["quantisation"])
+    evidence["mixture_of_experts_setting"] = float(settings["mixture_of_experts"])
+    evidence["distillation_setting"] = float(settings["distillation"])
+    evidence["algorithms_setting"] = float(settings["algorithms"])
     summary = (
-        f"At today's trends the demand-side levers (newer chips, better algorithms, quantisation, distillation, power capping, better data centres) "
-        f"cut AI's {units.format_number(trends.baseline_twh.central)} TWh of 2030 by {units.format_share(saving)}; the energy per operation of new "
-        f"chips halves every {evidence['hardware_halving_years']:.1f} years. A rebound with an elasticity of one would take all of it back."
+        f"With the book's default settings, which are assumptions ({_percent(settings['hardware'])} of AI's work on the newest chips, "
+        f"{_percent(settings['quantisation'])} at reduced precision, {_percent(settings['mixture_of_experts'])} on mixtures of "
+        f"experts, {_percent(settings['distillation'])} distilled, {_percent(settings['algorithms'])} of algorithmic gains spent on "
+        f"the same results), the demand-side levers would cut AI's {units.format_number(trends.baseline_twh.central)} TWh of 2030 by "
+        f"{units.format_share(saving)}. That baseline is a path of chip sales: a saving per unit of work lowers the electricity only if "
+        "fewer chips are sold than the path assumes. The hardware lever takes the energy per operation of new chips to halve every "
+        f"{evidence['hardware_halving_years']:.1f} years (a fit to four NVIDIA flagships at rated power), the cautious choice beside Epoch AI's "
+        "50% more operations per joule a year. A rebound with an elasticity of one would take all of the saving back."
     )
-    verdict = "true" if saving > 0.1 else "partly true"
+    verdict = "accurate" if saving > 0.1 else "misleading"
     return verdict, summary, evidence, ("book/using_less", "book/scenario_builder")
 
 
@@ -862,7 +1002,7 @@ def _claim_algorithms():
         f"({halving.low:.0f} to {halving.high:.0f}), and DeepSeek-V3 trained on {evidence['hours_ratio']:.0f} times fewer GPU-hours than "
         "Llama 3.1 405B. But most of these gains have gone into more capable models, not into using less energy for the same one."
     )
-    return "mostly true", summary, evidence, ("book/using_less",)
+    return "roughly right", summary, evidence, ("book/using_less",)
 
 
 def _claim_new_computing():
@@ -878,11 +1018,12 @@ def _claim_new_computing():
     }
     summary = (
         f"Today's chips work {evidence['h100_orders_above_landauer']:.1f} orders of magnitude above the physical limit, and a photonic chiplet "
-        f"reported {units.format_number(evidence['photonic_gain'])} times less energy per operation than an H100, but only for part of a neural "
-        f"network's work and not at scale; the accelerators are {units.format_share(accelerator_share)} of a data centre's electricity, the most a "
+        f"reported {units.format_number(evidence['photonic_gain'])} times less energy per operation than an H100, but on its authors' chip-level "
+        "accounting, which leaves out the lasers and the electronic input and output (the H100's figure is its whole board), only for part of a "
+        f"neural network's work and not at scale; the accelerators are {units.format_share(accelerator_share)} of a data centre's electricity, the most a "
         "new chip alone could save. No quantum method is known to speed up the arithmetic of today's AI."
     )
-    return "unproven", summary, evidence, ("book/beyond_silicon",)
+    return "cannot be checked", summary, evidence, ("book/beyond_silicon",)
 
 
 #: The checks of each claim of the ``article_claims`` table, in the article's order.

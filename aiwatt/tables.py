@@ -40,12 +40,20 @@ FORMATS: dict[str, Callable[[float], str]] = {
     "integer": lambda x: f"{x:,.0f}",
     "year": lambda x: f"{x:.0f}",
     "share": lambda x: units.format_share(x),
-    "percent": lambda x: f"{100 * x:.0f}%",
+    "percent": lambda x: _percent(x),
     "energy_kwh": lambda x: units.format_energy(x),
     "text": str,
 }
 
 ColumnSpec = str | tuple[str, str | Callable[[object], str]]
+
+
+def _percent(fraction: float) -> str:
+    """A fraction as a percentage: whole percent from 1% up, two significant digits below, so a small share never reads "0%"."""
+    percent = 100 * float(fraction)
+    if percent == 0 or abs(percent) >= 1:
+        return f"{percent:.0f}%"
+    return f"{units.format_number(percent, significant=2)}%"
 
 
 @dataclass(frozen=True)

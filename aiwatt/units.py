@@ -208,17 +208,26 @@ def format_number(value, significant: int = 3):
     return _format_each(value, significant, "value", _format_number_one, minimum=None)
 
 
+#: The smallest share written as a percentage ("0.077%"); below it, parts in a million, billion or trillion.
+SMALLEST_PERCENT: float = 1e-4
+
+#: What a share below one part in a trillion reads as: smaller shares are not worth a number.
+BELOW_A_TRILLIONTH: str = "less than one part in a trillion"
+
+
 def _format_share_one(fraction: float, significant: int) -> str:
     if fraction == 0:
         return "0%"
-    if fraction >= 0.001:
+    if fraction >= SMALLEST_PERCENT:
         return f"{_significant(100 * fraction, significant)}%"
     # Parts in 10^k, with k a multiple of three so that the denominator reads in words.
     k = 3 * math.ceil(-math.log10(fraction) / 3)
     parts = 10 ** (math.log10(fraction) + k)  # not fraction * 10**k, which overflows for tiny shares
     if float(f"{parts:.{significant}g}") >= 1000:
         k, parts = k - 3, parts / 1000
-    denominator = {3: "a thousand", 6: "a million", 9: "a billion", 12: "a trillion"}.get(k, f"10{str(k).translate(_SUPERSCRIPT)}")
+    if k > 12:
+        return BELOW_A_TRILLIONTH
+    denominator = {6: "a million", 9: "a billion", 12: "a trillion"}[k]
     count = _significant(parts, significant)
     if "." in count:
         count = count.rstrip("0").rstrip(".")
@@ -226,7 +235,12 @@ def _format_share_one(fraction: float, significant: int) -> str:
 
 
 def format_share(fraction, significant: int = 2):
-    """Write a fraction for a reader: a percentage, or parts in a thousand, million, billion.
+    """Write a fraction for a reader: a percentage down to 0.01%, then parts in a million, billion or trillion.
+
+    One kind of unit for the shares a reader compares: every share from
+    :data:`SMALLEST_PERCENT` (0.01%) up is a percentage ("0.077%", "1.3%");
+    smaller ones are parts in a million, a billion or a trillion, and below
+    one part in a trillion, :data:`BELOW_A_TRILLIONTH`.
 
     Parameters
     ----------
@@ -241,10 +255,12 @@ def format_share(fraction, significant: int = 2):
 
     Examples
     --------
-    >>> format_share(0.0134)
-    '1.3%'
+    >>> format_share(0.0134), format_share(0.00077)
+    ('1.3%', '0.077%')
     >>> format_share(4.2e-8)
     '42 parts in a billion'
+    >>> format_share(1e-17)
+    'less than one part in a trillion'
     """
     return _format_each(fraction, significant, "fraction", _format_share_one, minimum=0.0)
 

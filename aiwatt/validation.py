@@ -288,7 +288,7 @@ def _inference_cases() -> None:
     # A production service's throughput: accelerator-time per output token needs no power figure, so the
     # comparison holds at any boundary. The package's defaults (one replica, batch 64, BF16) are not how
     # DeepSeek serves a mixture of experts (experts spread over 144 GPUs, large batches, FP8): a real test.
-    for label, row in data.load("serving_throughput").set_index("label").iterrows():
+    for label, row in data.load("serving_throughput").set_index("service").iterrows():
         def accelerator_ms_per_token(r=row):
             batch = inspect.signature(inference.energy_per_query).parameters["batch_size"].default
             step = inference.decode_step_seconds(r["active_params_b"] * 1e9, r["accelerator"], batch, total_params=r["total_params_b"] * 1e9,
@@ -297,7 +297,7 @@ def _inference_cases() -> None:
 
         register(Case(
             f"{row['model']} on {row['accelerator']} ({label})", "per token", "accelerator-time per output token",
-            float(row["node_accelerator_count"] / row["output_tokens_per_s"] * 1e3), "ms", accelerator_ms_per_token, "held out",
+            float(row["accelerators_per_node_count"] / row["output_per_node_tokens_per_s"] * 1e3), "ms", accelerator_ms_per_token, "held out",
             str(row["source"]),
             f"{row['active_params_b']:g} of {row['total_params_b']:g} billion parameters active, the default batch and precision, "
             f"{MLENERGY_CONTEXT_TOKENS:,} tokens of context",

@@ -48,9 +48,9 @@ def in_text_citations(built: Path) -> dict[str, str]:
     for path in (built / "book").glob("*.html"):
         for anchor, label in re.findall(r'<a class="reference internal" href="bibliography\.html#([^"]+)" title="[^"]*">(.*?)</a>', path.read_text()):
             found.setdefault(anchor, set()).add(text_of(label))
-    return {anchor: labels.pop() for anchor, labels in found.items() if len(labels) == 1} | {
-        anchor: sorted(labels)[0] for anchor, labels in found.items() if len(labels) > 1
-    }
+    # A source cited both ways has a textual label ("2025") and a parenthetical one ("Author, 2025"): keep the
+    # parenthetical one, which names the authors, so that the source is still checked.
+    return {anchor: sorted(labels, key=lambda label: (not re.search(r"\D, \d{4}", label), label))[0] for anchor, labels in found.items()}
 
 
 def test_same_year_citations_can_be_told_apart(built):

@@ -61,7 +61,7 @@ def test_the_energy_that_disagreed_now_agrees():
 
 @pytest.mark.parametrize("significant", [1, 2, 3])
 def test_vega_share_is_format_share(significant):
-    values = [v / 1e3 for v in SAMPLES if v / 1e3 < 1e3] + [0.5, 0.0134, 0.00099, 4.2e-8, 1e-9, 3e-13]
+    values = [v / 1e3 for v in SAMPLES if v / 1e3 < 1e3] + [0.5, 0.0134, 0.00099, 0.00077, 1e-4, 9.99e-5, 4.2e-5, 4.2e-8, 1e-9, 3e-12, 9.9996e-13, 3e-13, 1e-17]
     assert _vega(common.vega_share, values, significant=significant) == [units.format_share(v, significant) for v in values]
 
 

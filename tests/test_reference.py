@@ -205,7 +205,7 @@ def test_the_gpt3_verdict_follows_the_numbers(monkeypatch):
 
     monkeypatch.setattr(data, "load", corrected)
     fixed = {c.claim: c for c in reference.article_claims()}
-    assert fixed["GPT-3 training"].verdict == "true"
+    assert fixed["GPT-3 training"].verdict == "accurate"
 
 
 def test_bad_input_gets_a_clear_error():
@@ -215,3 +215,47 @@ def test_bad_input_gets_a_clear_error():
         reference.defaults_table("aiwatt.training")
     with pytest.raises(ValueError, match="string"):
         tables.readable_text(12)
+
+
+def test_a_multi_line_equation_is_shown_whole():
+    from aiwatt import fleet
+
+    equation = reference.equations_table(fleet).set_index("function").loc["top_down_ai_electricity", "equation"]
+    assert equation.startswith("E(y) = ") and equation.endswith("PUE"), equation
+    doc = 'Notes\n-----\n.. math:: a = b\n          + c\n\nwith words.\n'
+    assert reference._notes_math(doc) == "a = b + c"
+
+
+def test_a_query_is_brought_to_the_facility_by_its_own_boundary():
+    from aiwatt import fleet, inference
+
+    queries = data.load("query_energy").set_index("what")
+    for what, row in queries.iterrows():
+        if row["boundary"] == "not stated":
+            with pytest.raises(ValueError, match="boundary"):
+                reference.query_wh_at_facility(what)
+            continue
+        factor = reference.query_wh_at_facility(what) / row["query_wh"]
+        assert factor == pytest.approx(fleet.boundary_factor(row["boundary"], pue=inference.DEFAULT_PUE).central)
+        assert (factor == 1) == (row["boundary"] == "facility")
+    with pytest.raises(ValueError, match="Gemini"):
+        reference.query_wh_at_facility("median Gemini prompt")
+
+
+def test_the_key_numbers_carry_the_most_quoted_figures_with_their_boundary():
+    numbers = reference.key_numbers()
+    for figure in ("AI's electricity, bottom-up", "AI's electricity, top-down"):
+        assert set(numbers.loc[numbers["figure"] == figure, "year"]) == {"2024", "2030"}
+    by_figure = numbers.drop_duplicates("figure").set_index("figure")
+    for figure in ("Llama 3.1 405B training energy", "DeepSeek-V3 training energy", "A short chat, this book's model"):
+        assert by_figure.loc[figure, "boundary"].startswith("facility")
+    assert "top-down" in by_figure.loc["AI's share of world electricity", "value"]
+
+
+@pytest.mark.parametrize("stated, evidence, verdict", [(1.0, 1.05, "accurate"), (1.9, 1.0, "roughly right"), (0.6, 1.0, "roughly right"),
+                                                       (2.1, 1.0, "wrong"), (1000.0, 1.0, "wrong")])
+def test_a_number_verdict_follows_the_factor(stated, evidence, verdict):
+    assert reference.number_verdict(stated, evidence) == verdict
+    assert verdict in reference.VERDICTS
+    with pytest.raises(ValueError, match="stated"):
+        reference.number_verdict(0.0, 1.0)

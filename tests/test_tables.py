@@ -26,8 +26,9 @@ def test_format_number(value, text):
 
 @pytest.mark.parametrize(
     "fraction, text",
-    [(0, "0%"), (1, "100%"), (0.0134, "1.3%"), (0.00099, "990 parts in a million"), (4.2e-8, "42 parts in a billion"),
-     (1e-9, "1 part in a billion"), (3e-13, "300 parts in 10¹⁵")],
+    [(0, "0%"), (1, "100%"), (0.0134, "1.3%"), (0.00099, "0.099%"), (0.00077, "0.077%"), (1e-4, "0.010%"), (4.2e-5, "42 parts in a million"),
+     (4.2e-8, "42 parts in a billion"), (1e-9, "1 part in a billion"), (3e-12, "3 parts in a trillion"),
+     (3e-13, "less than one part in a trillion"), (1e-17, "less than one part in a trillion")],
 )
 def test_format_share(fraction, text):
     assert units.format_share(fraction) == text
@@ -113,3 +114,11 @@ def test_text_cells_lose_their_e_notation():
     assert "v1e3" in text  # part of a word, not a number
     assert "0.0025" in text
     assert not E_NOTATION.search(text.replace("v1e3", ""))
+
+
+@given(st.floats(min_value=1e-12, max_value=10.0, allow_nan=False))
+def test_a_small_percentage_is_never_rounded_to_nothing(fraction):
+    text = tables.FORMATS["percent"](fraction)
+    assert text.endswith("%") and re.search(r"[1-9]", text), text
+    assert not re.search(r"\d[eE][+-]?\d", text)
+    assert tables.FORMATS["percent"](-fraction) == "-" + text

@@ -26,6 +26,8 @@ from typing import Callable, Iterator
 import altair as alt
 import pandas as pd
 
+from aiwatt import units
+
 # --------------------------------------------------------------------------
 # Colours
 
@@ -240,8 +242,8 @@ def vega_number(expr: str, significant: int = 3, trim: bool = False) -> str:
 def vega_share(expr: str, significant: int = 2) -> str:
     """A Vega expression that writes the fraction ``expr`` as :func:`aiwatt.units.format_share` does.
 
-    A percentage down to 0.1%, then parts in a thousand, million, billion or
-    trillion ("42 parts in a billion").
+    A percentage down to 0.01%, then parts in a million, billion or trillion
+    ("42 parts in a billion"), and below that "less than one part in a trillion".
 
     Parameters
     ----------
@@ -262,12 +264,9 @@ def vega_share(expr: str, significant: int = 2) -> str:
     parts = f"({too_many} ? {parts0} / 1000 : {parts0})"
     count = f"format({parts}, ',.{s}r')"
     count = f"(indexof({count}, '.') >= 0 ? replace({count}, regexp('\\\\.?0+$'), '') : {count})"
-    words = {3: "a thousand", 6: "a million", 9: "a billion", 12: "a trillion"}
-    denominator = f"'10' + {_superscript(k)}"
-    for power, word in words.items():
-        denominator = f"{k} == {power} ? '{word}' : {denominator}"
-    small = f"{count} + ({count} == '1' ? ' part in ' : ' parts in ') + ({denominator})"
-    return f"(({expr}) == 0 ? '0%' : ({expr}) >= 0.001 ? {_vega_significant(f'100 * ({expr})', s)} + '%' : {small})"
+    denominator = f"({k} == 6 ? 'a million' : {k} == 9 ? 'a billion' : 'a trillion')"
+    small = f"({k} > 12 ? '{units.BELOW_A_TRILLIONTH}' : {count} + ({count} == '1' ? ' part in ' : ' parts in ') + {denominator})"
+    return f"(({expr}) == 0 ? '0%' : ({expr}) >= {units.SMALLEST_PERCENT!r} ? {_vega_significant(f'100 * ({expr})', s)} + '%' : {small})"
 
 
 def vega_energy(kwh: str, significant: int = 3) -> str:

@@ -222,24 +222,34 @@ def share_chart(shares: pd.DataFrame, title: str | None = None) -> alt.LayerChar
     )
 
 
+#: Colour of each kind of row in :func:`power_chart`: a projection is not a cluster that exists.
+POWER_KIND_COLOURS: dict[str, str] = {
+    "AI cluster": PALETTE["inference"],
+    "projection": PALETTE["claim"],
+    "for comparison": PALETTE["world"],
+}
+
+
 def power_chart(rows: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     """Power draws in megawatts as points on a log axis: clusters against a city and a country.
 
-    Points, not bars: on a log axis a bar's length depends on where the axis
-    starts, and would exaggerate the small values.
+    Points, not bars: on a logarithmic axis a bar's length depends on where the
+    axis starts, so it would make small draws look larger than they are.
 
     Parameters
     ----------
     rows : pandas.DataFrame
-        Columns ``label``, ``power_mw`` [MW] and ``kind`` (e.g. "AI cluster",
-        "AI cluster, trend projection", "for comparison"), in the order the
-        legend lists them.
+        Columns ``label``, ``power_mw`` [MW] and ``kind``: "AI cluster",
+        "projection" (a trend, not a cluster that exists) or "for comparison"
+        (:data:`POWER_KIND_COLOURS`).
     title : str, optional
         The message.
     """
-    kinds = list(dict.fromkeys(rows["kind"]))
-    palette = [PALETTE["inference"], PALETTE["claim"], PALETTE["world"], PALETTE["household"]][: len(kinds)]
-    shapes = ["circle", "diamond", "square", "triangle-up"][: len(kinds)]
+    kinds = [kind for kind in POWER_KIND_COLOURS if kind in set(rows["kind"])]
+    unknown = set(rows["kind"]) - set(POWER_KIND_COLOURS)
+    if unknown:
+        raise ValueError(f"kind must be one of {', '.join(POWER_KIND_COLOURS)}; got {sorted(unknown)}")
+    palette = [POWER_KIND_COLOURS[kind] for kind in kinds]
     data = rows.assign(wrapped=wrapped_labels(rows["label"], 22))
     # Room right of the largest point for its label, on a phone too (about 30% of the axis).
     low, high = 1, 10 ** math.ceil(math.log10(float(data["power_mw"].max())) / 0.7)
@@ -250,13 +260,14 @@ def power_chart(rows: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     )
     points = base.mark_point(filled=True, size=110, opacity=1).encode(
         color=alt.Color("kind:N", scale=colour_scale(kinds, palette), legend=alt.Legend(title=None)),
-        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=shapes), legend=alt.Legend(title=None)),
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "diamond", "square"][: len(kinds)]), legend=alt.Legend(title=None)),
         tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("power_text:N", title="Power")],
     )
     labels = base.mark_text(align="left", dx=9).encode(text="power_text:N")
     return finish(
         alt.layer(points, labels),
         title=title or "One frontier cluster draws as much as a city",
-        description="Power of AI training clusters, on a logarithmic scale, against a city's households and a country's average demand.",
+        description="Power of AI training clusters, and the trend's projection for 2030, on a logarithmic scale, against a city's households "
+                    "and a country's average demand.",
         height=len(data) * (14 * max(label.count("\n") + 1 for label in data["wrapped"]) + 8),
     )

@@ -56,10 +56,11 @@ def daily_profile_chart(profile: pd.DataFrame, title: str) -> alt.VConcatChart:
     top = (
         alt.Chart(shares)
         .transform_calculate(share_text=vega_share("datum.share"))
-        .mark_area(fillOpacity=0.35, strokeWidth=2, line=True)
+        # Not stacked: each area's top is that source's own share, as the text reads it (solar 21%, not 21% on top of wind).
+        .mark_area(opacity=0.45, line={"strokeWidth": 2})
         .encode(
             x=x,
-            y=alt.Y("share:Q", stack=None, axis=alt.Axis(format="%", title="Share of demand")),
+            y=alt.Y("share:Q", stack=None, axis=alt.Axis(format="%", title="Share of demand, each source")),
             color=alt.Color("source:N", scale=colour_scale(list(SOURCE_COLOURS), list(SOURCE_COLOURS.values())),
                             legend=alt.Legend(title=None, orient="top")),
             tooltip=[alt.Tooltip("hour:Q", format="d", title="Hour"), alt.Tooltip("source:N", title="Source"),
@@ -82,7 +83,7 @@ def daily_profile_chart(profile: pd.DataFrame, title: str) -> alt.VConcatChart:
         alt.vconcat(top, bottom).resolve_scale(color="independent"),
         title=title,
         description=(
-            f"A stylised day: the shares of demand met by solar and wind hour by hour, and beneath, the grid's carbon "
+            f"A stylised day: the shares of demand met by solar and by wind hour by hour, each drawn from zero, and beneath, the grid's carbon "
             f"intensity ({basis}) falling when they produce most."
         ),
     )

@@ -66,6 +66,12 @@ MODES = ("auto", "book", "jupyter")
 #: Width of the static picture [px]: it fits the 358 px text column of a 390 px phone.
 STATIC_WIDTH = 350
 
+#: Widest that a panel of a stacked chart is drawn in the browser [px]. Vega-Lite
+#: cannot size a concatenation to its container, so each panel has a fixed width
+#: that fits a phone; where the text column has room (a laptop), the page draws
+#: the chart again with its panels widened by that room, up to this width.
+WIDE_PANEL_WIDTH = 600
+
 #: Styles that hide an element from sight but not from screen readers.
 VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0"
 
@@ -160,6 +166,21 @@ _UPGRADE_SCRIPT = r"""
       });
     });
   }
+  // Stacked panels have fixed widths that fit a phone: where the column has more room,
+  // the same chart with each panel widened by it (at most WIDE), else null.
+  var WIDE = %(wide_panel)d;
+  function widerPanels(spec, live, holder) {
+    if (!spec.vconcat) { return null; }
+    var drawn = live.querySelector("svg");
+    if (!drawn || !holder.clientWidth) { return null; }
+    var room = Math.floor(holder.clientWidth - drawn.getBoundingClientRect().width) - 8;
+    if (room < 40) { return null; }
+    var wider = JSON.parse(JSON.stringify(spec));
+    wider.vconcat.forEach(function (panel) {
+      if (typeof panel.width === "number") { panel.width = Math.min(panel.width + room, WIDE); }
+    });
+    return wider;
+  }
   function upgrade(figure) {
     if (!figure || !window.vegaEmbed || figure.getAttribute("data-aiwatt-chart") !== "static") { return; }
     var specNode = figure.querySelector("script.aiwatt-chart-spec");
@@ -176,6 +197,12 @@ _UPGRADE_SCRIPT = r"""
     live.style.cssText = "position:absolute;top:0;left:0;width:100%%;visibility:hidden";
     holder.appendChild(live);
     window.vegaEmbed(live, spec, OPTIONS).then(function (result) {
+      var wider = widerPanels(spec, live, holder);
+      if (!wider) { return result; }
+      result.finalize();
+      live.innerHTML = "";
+      return window.vegaEmbed(live, wider, OPTIONS);
+    }).then(function (result) {
       if (picture) { picture.remove(); }
       live.style.cssText = "display:block;width:100%%";
       linkControls(result.view, meta);
@@ -201,7 +228,7 @@ _UPGRADE_SCRIPT = r"""
 
 def upgrade_script() -> str:
     """The script that replaces static pictures with interactive charts (defines ``window.aiwattCharts``)."""
-    return _UPGRADE_SCRIPT % {"options": json.dumps(EMBED_OPTIONS)}
+    return _UPGRADE_SCRIPT % {"options": json.dumps(EMBED_OPTIONS), "wide_panel": WIDE_PANEL_WIDTH}
 
 
 def javascript_bundle() -> str:

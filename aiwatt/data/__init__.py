@@ -54,7 +54,7 @@ DATASETS: dict[str, str] = {
     "fleet_splits": "Measured splits of AI energy or capacity between training and inference (Google, Meta).",
     "press_figures": "Figures printed in a news article beside the figures of the sources it cites (the fact-check assignment).",
     "article_claims": "Each checkable statement of the source article, word for word (the book gives each a verdict).",
-    "serving_throughput": "Published throughput of a production language-model service: input and output tokens per second per node.",
+    "serving_throughput": "Measured throughput of a production language-model service: tokens per second per node (the capstone's worked solution).",
 }
 
 #: What a ``confidence`` label of a table row means: label -> (a word for a
