@@ -217,7 +217,7 @@ def clean_supply_share(rate_per_year: float, year: int) -> float:
     Examples
     --------
     >>> round(clean_supply_share(0.012, 2030), 4)
-    0.0810
+    0.081
     """
     rate = checked_scalar("rate_per_year", rate_per_year, minimum=0.0, maximum=1.0, unit="fraction per year")
     return 1.0 - (1.0 - rate) ** (_checked_year(year) - GRID_TREND_BASE_YEAR)

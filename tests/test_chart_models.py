@@ -267,7 +267,7 @@ def test_household_time_reads_naturally():
     assert household_time_text(4.38e-7) == "1.15 seconds"
 
 
-@pytest.mark.parametrize("energy_kwh, expected", [(3e-4, "less than a billionth"), (1.287e6, "42 parts in a billion"), (1e10, "320 parts in a million")])
+@pytest.mark.parametrize("energy_kwh, expected", [(3e-4, "less than a billionth"), (1.287e6, "42 parts in a billion"), (1e10, "0.032%")])
 def test_the_ladder_never_writes_a_share_in_powers_of_ten(energy_kwh, expected):
     # Student review: 0.3 Wh read "10 parts in 10¹⁸ of the world's electricity".
     from aiwatt.charts.units import SMALLEST_SHARE
