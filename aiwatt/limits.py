@@ -50,7 +50,7 @@ def landauer_limit_j(temperature_k=ROOM_TEMPERATURE_K):
     -----
     .. math:: E_{min} = k_B \\, T \\ln 2
 
-    with :math:`k_B` = 1.380649e-23 J/K (exact in the SI since 2019).
+    with :math:`k_B = 1.380649 \\times 10^{-23}` J/K (exact in the SI since 2019).
 
     References
     ----------

@@ -125,7 +125,7 @@ class ReaderTable:
         return self.to_html()
 
 
-#: A number in e-notation inside a text cell, such as a method note from a data file: "1.3524e12", "13,524e8".
+#: A number in e-notation inside a text cell, such as a method note from a data file: ``1.3524e12``, ``13,524e8``.
 _E_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)[eE]([+-]?\d+)(?![\w.])")
 #: A power of ten written with a caret, as in a unit: "10^12 FLOP per second".
 _POWER_OF_TEN = re.compile(r"10\^(-?\d+)")
@@ -147,9 +147,9 @@ def readable_text(text: str) -> str:
     Returns
     -------
     str
-        The text with each number in e-notation ("1.3524e12", "13,524e8",
-        "3.55E+23") written by :func:`aiwatt.units.format_number` with the
-        significant digits it was written with ("1.3524 trillion", "70e9"
+        The text with each number in e-notation (``1.3524e12``, ``13,524e8``,
+        ``3.55E+23``) written by :func:`aiwatt.units.format_number` with the
+        significant digits it was written with ("1.3524 trillion"; ``70e9``
         reads "70 billion"), and each ``10^k`` written with a superscript
         exponent ("10¹²"). Everything else is kept as it is.
 

@@ -7,14 +7,10 @@
    (a ``{term}`` role) at or before its first use in the book's prose, in reading order.
 3. **A chapter without a "Prerequisites" line** in its overview.
 
-PENDING: the pages in :data:`PENDING` hold instances that other branches fix, each named
-with its finding; their cases are expected to fail (strict xfail) until those branches
-merge. When one merges, its cases pass, the strict xfail turns that into a failure, and
-its entry here must be deleted:
-
-- ``book/inference`` (fix-models: student item 1, "one chatbot is about 0%");
-- ``book/training`` (fix-models: student item 43, Transformer (Big) "0" MWh);
-- ``book/cleaner_supply`` (fix-picture: student item 41, "Of the 8.0 hubs, 5.0 are in the west").
+PENDING: the pages in :data:`PENDING` hold instances that another branch fixes, each named
+with its finding; their cases are expected to fail (strict xfail) until that branch merges.
+When it merges, its cases pass, the strict xfail turns that into a failure, and its entry
+here must be deleted. None is pending now.
 
 Skipped with the reason when the book is not built, unless ``AIWATT_REQUIRE_ALL_TESTS=1``
 (``make test``) turns the skip into a failure.
@@ -32,11 +28,7 @@ from book_pages import HTML, PAGES, numbered_chapters, ROOT
 pytestmark = pytest.mark.book
 
 #: Pages whose instances of a class other branches fix: page -> {class: why}. See the module docstring.
-PENDING: dict[str, dict[str, str]] = {
-    "book/inference": {"rounded": "fix-models, student item 1: 'one chatbot is about 0%' of all AI"},
-    "book/training": {"rounded": "fix-models, student item 43: Transformer (Big) 'Published energy [MWh]: 0'"},
-    "book/cleaner_supply": {"rounded": "fix-picture, student item 41: 'Of the 8.0 hubs, 5.0 are in the west'"},
-}
+PENDING: dict[str, dict[str, str]] = {}
 
 #: Pages a reader reads as prose (the API reference and the bibliography are lists of names).
 READER_PAGES: list[str] = [page for page in PAGES if page not in ("book/api", "book/bibliography")]

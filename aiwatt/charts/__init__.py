@@ -48,7 +48,7 @@ tests run on every chart of the built book:
   ``year_axis``; tooltips and text through ``vega_number``, ``vega_share``,
   ``vega_energy`` in a ``transform_calculate``; never a d3 ``e`` or ``g``
   format, and no quantitative tooltip without a format (Vega's default
-  writes 3.14e+23).
+  writes ``3.14e+23``).
 - **Sliders**: ``slider(name, label, value, min, max, log=..., readout=...,
   suffix=...)`` and ``select(...)``, passed to ``finish(controls=...)``:
   expressions use ``name`` in natural units; the reader sees and hears

@@ -27,7 +27,7 @@ from aiwatt.charts.common import (
 #: The widest fixed plot width that still fits a 390 px phone with axes [px].
 MAX_FIXED_WIDTH = 300
 
-#: A number in e-notation, as a reader would see it: "3.15e+23", "1e-3", "4E8".
+#: A number in e-notation, as a reader would see it: ``3.15e+23``, ``1e-3``, ``4E8``.
 E_NOTATION = re.compile(r"\d(?:\.\d+)?[eE][+\-−]?\d+")
 
 _NAMED_COLOURS = {"white": "#ffffff", "black": "#000000", "red": "#ff0000", "steelblue": "#4682b4", "gray": "#808080", "grey": "#808080"}

@@ -421,7 +421,7 @@ def scenario_chart(
                readout=lambda q: f"({q} >= {no_ceiling!r} ? 'none' : {vega_number(q)} + ' queries a day')"),
     ]
     path_label = "one AI service, at the sliders' inputs"
-    median_label = "one AI service, median of the uncertain runs (90% band)"
+    median_label = "one AI service, median and 90% band"
     labels = list(dict.fromkeys(reference["label"]))
     groups = reference.drop_duplicates("label").set_index("label")["group"] if "group" in reference else pd.Series("", index=labels)
     group_names = list(dict.fromkeys(groups))
@@ -461,8 +461,10 @@ def scenario_chart(
     if uncertain is not None:
         runs = uncertain.loc[start_year:end_year, ["low_twh", "central_twh", "high_twh"]].rename_axis("year").reset_index()
         runs = runs.assign(series=median_label, twh=runs["central_twh"])
-        band = alt.Chart(runs).mark_area(fillOpacity=0.15, color=PALETTE["inference"]).encode(
-            x=x, y=alt.Y("low_twh:Q", scale=y_scale), y2="high_twh:Q")
+        # A light fill with an outline (3:1 against the page) that shows where the band ends;
+        # coloured by its series, so the legend names it.
+        band = alt.Chart(runs).mark_area(fillOpacity=0.15, stroke=PALETTE["inference"], strokeWidth=1).encode(
+            x=x, y=alt.Y("low_twh:Q", scale=y_scale), y2="high_twh:Q", color=colour)
         median = (
             alt.Chart(runs)
             .transform_calculate(twh_text=vega_number("datum.twh") + " + ' TWh (band ' + " + vega_number("datum.low_twh")

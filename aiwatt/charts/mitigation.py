@@ -57,7 +57,7 @@ def daily_profile_chart(profile: pd.DataFrame, title: str) -> alt.VConcatChart:
         alt.Chart(shares)
         .transform_calculate(share_text=vega_share("datum.share"))
         # Not stacked: each area's top is that source's own share, as the text reads it (solar 21%, not 21% on top of wind).
-        .mark_area(opacity=0.45, line={"strokeWidth": 2})
+        .mark_area(fillOpacity=0.35, strokeWidth=2, line=True)
         .encode(
             x=x,
             y=alt.Y("share:Q", stack=None, axis=alt.Axis(format="%", title="Share of demand, each source")),
@@ -347,7 +347,8 @@ def _waterfall_panel(steps: pd.DataFrame, measure: str) -> alt.LayerChart:
         y=y, x="label_x:Q", text=alt.Text("value:Q", format=",.0f"), color=alt.value("black"),
     )
     rows = len(steps["step"].unique())
-    return alt.layer(bars, text).properties(width=WIDTH - 20, height=18 * rows, title=f"{'Electricity' if electricity else 'Emissions'}, {unit}")
+    # 16 px a row: both panels and the sliders print on one page (tests/test_browser.py).
+    return alt.layer(bars, text).properties(width=WIDTH - 20, height=16 * rows, title=f"{'Electricity' if electricity else 'Emissions'}, {unit}")
 
 
 def _lever_slider(lever: str, defaults: dict[str, float], year: int):

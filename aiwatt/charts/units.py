@@ -143,7 +143,7 @@ def energy_ladder(
         "an average household ...", such as ``"in the US"``.
     world_kwh : float
         One year's world electricity consumption [kWh], for the share.
-    start_kwh : float, default 1.287e6
+    start_kwh : float, default 1,287,000
         The slider's starting energy [kWh] (GPT-3's published training energy).
     title : str, optional
         The chart's message; by default, how many powers of ten the ladder spans.
