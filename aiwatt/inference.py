@@ -95,7 +95,9 @@ SCOPES = ("accelerator", "server", "facility")
 #: The EcoLogits fit of GPU energy per output token, kept for the history of
 #: the book only: ``a * exp(b * batch) * active_params_in_billions + c`` [Wh per
 #: token]. The peer comparison uses the ``ecologits`` package itself
-#: (:mod:`aiwatt.validation`).
+#: (:mod:`aiwatt.validation`). Its values are in the source, in code notation.
+#:
+#: :meta hide-value:
 ECOLOGITS_FIT: dict[str, float] = {"a": 6.47e-6, "b": -2.60e-3, "c": 1.04e-5}
 
 

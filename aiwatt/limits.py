@@ -18,7 +18,9 @@ import pandas as pd
 from aiwatt import data
 from aiwatt._checks import checked_array, unknown_name_error
 
-#: The Boltzmann constant [J/K], exact since the 2019 SI redefinition.
+#: The Boltzmann constant [J/K], exact since the 2019 SI redefinition: 1.380649 × 10⁻²³ J/K.
+#:
+#: :meta hide-value:
 BOLTZMANN_J_PER_K: float = 1.380649e-23
 
 #: Room temperature used for comparisons [K].

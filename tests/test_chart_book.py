@@ -94,10 +94,10 @@ def _reader_text(page_html: str) -> str:
     text = re.sub(r'<div class="cell_input.*?</div>\s*</div>', " ", page_html, flags=re.S)
     text = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", text, flags=re.S | re.I)
     text = re.sub(r"<img\b[^>]*>", " ", text)
-    # Code is code: a literal such as ``7e9`` in a sentence about Python, a colour "#009E73",
-    # an API signature's default (dt.sig) are read as code, not as numbers of the text.
+    # Code is code: a literal such as ``7e9`` in a sentence about Python is read as code.
     text = re.sub(r"<code\b.*?</code>", " ", text, flags=re.S)
-    text = re.sub(r'<dt class="sig\b.*?</dt>', " ", text, flags=re.S)
+    # A colour such as "#009E73" is not a number in e-notation.
+    text = re.sub(r"#[0-9A-Fa-f]{6}\b", " ", text)
     text = re.sub(r'<div class="highlight.*?</pre></div>', " ", text, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"https?://\S+", " ", text)  # addresses are not numbers

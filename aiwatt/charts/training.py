@@ -238,7 +238,7 @@ TRAINING_CHAIN: dict[str, str] = {
     "run_flop": "6 * n_params * n_tokens",  # training.training_flops
     "run_chip_hours": "run_flop / (peak_flop_per_s * utilization) / 3600",  # training.chip_hours_from_flops
     "run_energy_kwh": "run_chip_hours * power_w * pue / 1000",  # training.energy_from_chip_hours
-    "run_emissions_t": "run_energy_kwh * grid_g_per_kwh / 1e6",  # grid.emissions_kg / 1000
+    "run_emissions_t": "run_energy_kwh * grid_g_per_kwh / 1000000",  # grid.emissions_kg / 1000
     "run_days": "run_chip_hours / chip_count / 24",
 }
 

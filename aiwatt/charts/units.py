@@ -15,7 +15,9 @@ from aiwatt.charts.common import (
 DAYS_PER_MONTH = 365.25 / 12
 
 #: The smallest share of the world's electricity the energy ladder writes as a number [fraction]; below it,
-#: "less than a billionth" (a share in 10¹⁸ says nothing to a first-year reader).
+#: "less than a billionth" (a share in 10¹⁸ says nothing to a first-year reader): one part in 10⁹.
+#:
+#: :meta hide-value:
 SMALLEST_SHARE = 1e-9
 
 
