@@ -34,6 +34,29 @@ from aiwatt import data
 from aiwatt._checks import unknown_name_error
 from aiwatt.estimate import Estimate
 
+
+#: What a power or energy figure counts (its boundary): the accelerators alone;
+#: plus the rest of their servers (host); plus the facility's overhead (PUE).
+#: Training and inference count by the same three.
+SCOPES = ("accelerator", "server", "facility")
+
+
+def check_scope(scope) -> str:
+    """``scope`` if it is one of :data:`SCOPES`, else a ``ValueError``.
+
+    Parameters
+    ----------
+    scope : str
+        A boundary of :data:`SCOPES`.
+
+    Returns
+    -------
+    str
+    """
+    if not isinstance(scope, str) or scope not in SCOPES:
+        raise ValueError(f"scope must be one of {', '.join(SCOPES)}; got {scope!r}")
+    return scope
+
 #: Multipliers of an accelerator's typical power [W] that make its default
 #: power band for the chip alone: a busy chip draws below TDP (Patterson et al.
 #: 2021 measured TPU v3 at a mean 220 W against 450 W TDP; an 8-GPU H100 node

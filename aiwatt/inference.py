@@ -45,6 +45,7 @@ import numpy as np
 from aiwatt import hardware
 from aiwatt._checks import aligned, checked_array, checked_scalar, common_restorer, finite_result
 from aiwatt.estimate import Estimate
+from aiwatt.hardware import SCOPES as SCOPES, check_scope
 
 #: Bytes per weight at BF16/FP16, the default precision.
 BYTES_PER_PARAMETER = hardware.BYTES_PER_VALUE["bf16"]
@@ -90,7 +91,6 @@ DEFAULT_SERVING_OVERHEAD = Estimate(
 #: the two ends of :func:`kv_cache_bytes_per_token`'s fit (Grattafiori et al. 2024).
 LLAMA3_KV_BYTES: dict[float, float] = {8.03e9: 131_072.0, 405e9: 516_096.0}
 
-SCOPES = ("accelerator", "server", "facility")
 
 #: The EcoLogits fit of GPU energy per output token, kept for the history of
 #: the book only: ``a * exp(b * batch) * active_params_in_billions + c`` [Wh per
@@ -119,22 +119,6 @@ QUERY_PRESETS: dict[str, QueryPreset] = {
     "reasoning": QueryPreset(400, 5_000, "a model that writes a long chain of thought before answering"),
 }
 
-
-def check_scope(scope) -> str:
-    """``scope`` if it is one of :data:`SCOPES`, else a ``ValueError``.
-
-    Parameters
-    ----------
-    scope : str
-        A boundary of :data:`SCOPES`.
-
-    Returns
-    -------
-    str
-    """
-    if not isinstance(scope, str) or scope not in SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(SCOPES)}; got {scope!r}")
-    return scope
 
 
 def scope_power_w(accelerator, scope: str = "facility", *, power_w=None, host_power_w=None, serving_overhead=None, pue=None) -> float:

@@ -17,7 +17,7 @@ each band is sampled into draws, the draws pass through the same vectorised
 functions (:func:`chip_hours_from_flops`, :func:`energy_from_chip_hours`), and
 the result is summarised once: central is the median of the draws, the band
 their 5th to 95th percentiles. Every result states its boundary
-(:data:`SCOPES`). :func:`reproduce_reference_runs` holds both routes against
+(:data:`~aiwatt.hardware.SCOPES`). :func:`reproduce_reference_runs` holds both routes against
 published runs. :func:`energy_at_boundary` gives a named run's energy from its
 accelerator-hours at one boundary with central inputs: the book's one
 convention wherever a chapter quotes a run (Llama 3.1 405B, DeepSeek-V3, the
@@ -39,6 +39,7 @@ import pandas as pd
 from aiwatt import data, grid, hardware
 from aiwatt._checks import aligned, checked_array, checked_scalar, common_restorer, finite_result
 from aiwatt.estimate import Estimate, as_band, checked_draws, checked_seed, triangular_draws
+from aiwatt.hardware import SCOPES as SCOPES, check_scope
 
 #: FLOP per parameter per training token for a dense transformer: 2 forward
 #: and 4 backward (Kaplan et al. 2020).
@@ -59,10 +60,6 @@ DEFAULT_PUE = Estimate(1.09, 1.10, 1.56, "ratio")
 #: the two (assumption). PaLM's own report says its hours include "some downtime
 #: and repeated steps"; PaLM is held out.
 DEFAULT_GOODPUT = Estimate(0.60, 0.75, 0.95, "fraction")
-
-#: What an energy figure counts: the accelerators alone; plus the rest of their
-#: servers (host); plus the facility's overhead (PUE).
-SCOPES = ("accelerator", "server", "facility")
 
 #: Monte Carlo draws used by :func:`estimate_training_energy` unless told.
 DEFAULT_DRAWS = 20_000
@@ -281,22 +278,6 @@ def energy_breakdown(chip_hours: float, accelerator_power_w: float, host_power_w
     return pd.Series(dict(zip(["accelerators", "rest of the server", "cooling and power conversion"], parts)), name="energy_kwh")
 
 
-def check_scope(scope) -> str:
-    """``scope`` if it is one of :data:`SCOPES`, else a ``ValueError``.
-
-    Parameters
-    ----------
-    scope : str
-        A boundary of :data:`SCOPES`.
-
-    Returns
-    -------
-    str
-    """
-    if not isinstance(scope, str) or scope not in SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(SCOPES)}; got {scope!r}")
-    return scope
-
 
 def power_at_boundary(accelerator, scope: str = "facility", *, power_w=None, host_power_w=None, pue=None) -> float:
     """Mean power of one training accelerator counted within a boundary, at central inputs [W].
@@ -312,7 +293,7 @@ def power_at_boundary(accelerator, scope: str = "facility", *, power_w=None, hos
     accelerator : str or aiwatt.hardware.Accelerator
         For example ``"H100"``.
     scope : {"accelerator", "server", "facility"}, default "facility"
-        What the power counts (:data:`SCOPES`).
+        What the power counts (:data:`~aiwatt.hardware.SCOPES`).
     power_w : float, optional
         Power of the accelerator itself [W], > 0; its typical power when omitted.
     host_power_w : float, optional
@@ -371,7 +352,7 @@ def energy_at_boundary(chip_hours, accelerator, scope: str = "facility", *, powe
     accelerator : str or aiwatt.hardware.Accelerator
         For example ``"H100"``.
     scope : {"accelerator", "server", "facility"}, default "facility"
-        What the energy counts (:data:`SCOPES`).
+        What the energy counts (:data:`~aiwatt.hardware.SCOPES`).
     power_w, host_power_w, pue : float, optional
         As in :func:`power_at_boundary`.
 
@@ -410,7 +391,7 @@ class TrainingEstimate:
     emissions_kg : Estimate
         Emissions [kg CO2e] of that energy.
     boundary : str
-        What the energy counts: one of :data:`SCOPES`.
+        What the energy counts: one of :data:`~aiwatt.hardware.SCOPES`.
     inputs : dict
         The bands used, for the record.
     """
