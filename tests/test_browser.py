@@ -38,12 +38,13 @@ pytestmark = pytest.mark.browser
 
 #: A4 (210 x 297 mm at 96 px per inch) less Chromium's default margins of 0.4 inch.
 PRINT_PAGE = {"width": 794 - 77, "height": 1123 - 77}
-#: Issue 10's targets for a chapter page against the chart-free introduction. The bytes are
-#: asserted; the load-event ratio is measured and written to page_weight.json, not asserted:
-#: a timing is a benchmark, not a test (it swings by a fifth from run to run on a busy machine).
+#: Issue 10's targets for a chapter page against the chart-free introduction: decoded bytes,
+#: and the load event's time as the median ratio of LOAD_PAIRS pairs of loads (introduction,
+#: then page); a chapter over the target gets LOAD_CONFIRM_PAIRS more pairs before it fails.
 EXTRA_BYTES_LIMIT = 1.6e6
 LOAD_RATIO_TARGET = 1.5
-LOAD_REPEATS = 3
+LOAD_PAIRS = 3
+LOAD_CONFIRM_PAIRS = 6
 INTRO = "book/intro"
 SERIOUS = ("serious", "critical")
 
@@ -170,6 +171,11 @@ AXE_OPTIONS = {
 }
 
 
+#: Every block drawn, whether or not it is near the screen; and a wait for the browser to draw.
+DRAW_EVERYTHING = ".bd-article * { content-visibility: visible !important; }"
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 @pytest.mark.parametrize("document", PAGES)
 def test_no_serious_accessibility_violations(browser, base_url, document):
     from axe_playwright_python.sync_playwright import Axe
@@ -177,6 +183,11 @@ def test_no_serious_accessibility_violations(browser, base_url, document):
     visit = PageVisit(browser, f"{base_url}/{document}.html")
     try:
         visit.wait_for_charts()
+        # axe finds an element's background by hit-testing the page where it is; blocks the
+        # browser has not drawn yet (content-visibility, book/_ext/static/aiwatt.css) are
+        # drawn first, as they are when a reader scrolls to them.
+        visit.page.add_style_tag(content=DRAW_EVERYTHING)
+        visit.page.evaluate(TWO_FRAMES)
         violations = Axe().run(visit.page, options=AXE_OPTIONS).response["violations"]
         counts = {impact: 0 for impact in ("minor", "moderate", "serious", "critical")}
         for violation in violations:
@@ -190,6 +201,46 @@ def test_no_serious_accessibility_violations(browser, base_url, document):
             if v["impact"] in SERIOUS
         ]
         assert serious == [], f"{document}: " + "\n".join(serious)
+    finally:
+        visit.close()
+
+
+# --- Long pages ----------------------------------------------------------------------
+
+#: The code blocks the browser has not drawn yet (content-visibility), with each one's
+#: tab stop now and the one the theme's rule gives once it is measured.
+SKIPPED_CODE_SCRIPT = """() => {
+  const pres = [...document.querySelectorAll('.bd-article .cell pre')];
+  const skipped = pres.filter(pre => !pre.checkVisibility({contentVisibilityAuto: true}));
+  return {
+    blocks: pres.length,
+    skipped: skipped.map(pre => ({
+      index: pres.indexOf(pre),
+      tab_stop: pre.tabIndex,
+      scrolls: pre.scrollWidth > pre.clientWidth || pre.scrollHeight > pre.clientHeight,
+    })),
+  };
+}"""
+
+
+def test_long_pages_draw_late_blocks_when_reached_and_keep_them_reachable(browser, base_url):
+    """At load the browser skips the code cells far below the screen, yet each is a tab stop; drawn, it follows the theme's rule.
+
+    The theme makes a code block keyboard-focusable when it scrolls; it is
+    patched not to measure a block the browser has not drawn
+    (book/_ext/aiwatt_lightpages.py), which stays a tab stop until it is.
+    """
+    visit = PageVisit(browser, f"{base_url}/book/training.html")
+    try:
+        state = visit.page.evaluate(SKIPPED_CODE_SCRIPT)
+        assert len(state["skipped"]) >= state["blocks"] // 2, f"few code blocks skipped at load: {state}"
+        assert {block["tab_stop"] for block in state["skipped"]} == {0}, f"a skipped code block is not a tab stop: {state}"
+        narrow = [block for block in state["skipped"] if not block["scrolls"]]
+        assert narrow, "no skipped code block that fits its box: the test cannot tell the two rules apart"
+        block = visit.page.locator(".bd-article .cell pre").nth(narrow[-1]["index"])
+        block.scroll_into_view_if_needed()
+        visit.page.wait_for_function("pre => pre.tabIndex === -1", arg=block.element_handle(), timeout=5_000)
+        assert visit.errors == [], visit.errors
     finally:
         visit.close()
 
@@ -285,41 +336,58 @@ MEASURE_SCRIPT = """() => {
 }"""
 
 
-def test_pages_are_light(browser, base_url):
-    """Each page's decoded bytes (asserted) and load event (recorded) against the introduction's, in one run.
+def _measure(browser, base_url: str, document: str, charts: bool) -> dict:
+    """One load of a page in a fresh context (nothing cached): decoded bytes and load event [ms]."""
+    visit = PageVisit(browser, f"{base_url}/{document}.html")
+    try:
+        visit.page.wait_for_load_state("load")
+        sample = visit.page.evaluate(MEASURE_SCRIPT)
+        if charts and visit.page.locator(".aiwatt-chart").count():
+            # Charts are drawn after the load event (book/_ext/aiwatt_assets.py): when
+            # the last one is, for the record (not a target).
+            visit.wait_for_charts()
+            sample["charts_drawn_ms"] = visit.page.evaluate("performance.now()")
+        return sample
+    finally:
+        visit.close()
 
-    Every page is loaded LOAD_REPEATS times, in turn, each in a fresh context
-    (nothing cached); the median load time of each is compared, so a slow
-    moment of the machine weighs on all pages alike.
+
+def _load_pairs(browser, base_url: str, document: str, pairs: int) -> list[tuple[dict, dict]]:
+    """``pairs`` loads of the introduction, each followed at once by one of the page."""
+    return [(_measure(browser, base_url, INTRO, False), _measure(browser, base_url, document, True)) for _ in range(pairs)]
+
+
+def test_pages_are_light(browser, base_url):
+    """Each chapter's decoded bytes and load event against the introduction's, in one run.
+
+    A page's load time is compared with the introduction's loaded just before it,
+    pair by pair, and the median of the pairs' ratios is its figure: a slow moment
+    of the machine weighs on both loads of a pair alike. A chapter over the target
+    is measured again (LOAD_CONFIRM_PAIRS more pairs) before it fails: a timing is
+    noisy, a test must not be. Every page is written to page_weight.json.
     """
-    samples: dict[str, list[dict]] = {document: [] for document in PAGES}
-    for _ in range(LOAD_REPEATS):
-        for document in PAGES:
-            visit = PageVisit(browser, f"{base_url}/{document}.html")
-            try:
-                visit.page.wait_for_load_state("load")
-                visit.wait_for_charts()
-                sample = visit.page.evaluate(MEASURE_SCRIPT)
-                # Charts are drawn after the load event (book/_ext/aiwatt_assets.py): when
-                # the last one is, for the record (not a target).
-                sample["charts_drawn_ms"] = visit.page.evaluate("performance.now()") if visit.page.locator(".aiwatt-chart").count() else None
-                samples[document].append(sample)
-            finally:
-                visit.close()
-    report = {
-        document: {
-            "decoded_bytes": max(sample["decoded_bytes"] for sample in runs),
-            "load_ms": statistics.median(sample["load_ms"] for sample in runs),
-            "charts_drawn_ms": statistics.median(s["charts_drawn_ms"] for s in runs) if runs[0]["charts_drawn_ms"] else None,
+    measured = {document: _load_pairs(browser, base_url, document, LOAD_PAIRS) for document in PAGES if document != INTRO}
+    for document in CHAPTERS:
+        ratios = [page["load_ms"] / intro["load_ms"] for intro, page in measured[document]]
+        if statistics.median(ratios) > LOAD_RATIO_TARGET:
+            measured[document] += _load_pairs(browser, base_url, document, LOAD_CONFIRM_PAIRS)
+    intro_bytes = max(intro["decoded_bytes"] for runs in measured.values() for intro, _ in runs)
+    report = {}
+    for document, runs in measured.items():
+        drawn = [page["charts_drawn_ms"] for _, page in runs if "charts_drawn_ms" in page]
+        report[document] = {
+            "decoded_bytes": max(page["decoded_bytes"] for _, page in runs),
+            "extra_bytes_over_intro": max(page["decoded_bytes"] for _, page in runs) - intro_bytes,
+            "load_ms": statistics.median(page["load_ms"] for _, page in runs),
+            "intro_load_ms": statistics.median(intro["load_ms"] for intro, _ in runs),
+            "load_ratio_to_intro": statistics.median(page["load_ms"] / intro["load_ms"] for intro, page in runs),
+            "pairs": len(runs),
+            "charts_drawn_ms": statistics.median(drawn) if drawn else None,
         }
-        for document, runs in samples.items()
-    }
-    intro = report[INTRO]
-    for figures in report.values():
-        figures["extra_bytes_over_intro"] = figures["decoded_bytes"] - intro["decoded_bytes"]
-        figures["load_ratio_to_intro"] = figures["load_ms"] / intro["load_ms"]
     SCREENSHOTS.mkdir(exist_ok=True)
-    (SCREENSHOTS / "page_weight.json").write_text(json.dumps(report, indent=2))
+    (SCREENSHOTS / "page_weight.json").write_text(json.dumps({"intro_decoded_bytes": intro_bytes, "pages": report}, indent=2))
+    for document, figures in report.items():
+        print(f"{document}: +{figures['extra_bytes_over_intro'] / 1e6:.2f} MB, load x{figures['load_ratio_to_intro']:.2f} ({figures['pairs']} pairs)")
     # The targets are for chapters; appendix pages (the API reference, the bibliography)
     # are measured and written to page_weight.json too.
     chapters = {d: f for d, f in report.items() if d in CHAPTERS}
@@ -327,5 +395,4 @@ def test_pages_are_light(browser, base_url):
     heavy = {d: f["extra_bytes_over_intro"] for d, f in chapters.items() if f["extra_bytes_over_intro"] > EXTRA_BYTES_LIMIT}
     slow = {d: round(f["load_ratio_to_intro"], 2) for d, f in chapters.items() if f["load_ratio_to_intro"] > LOAD_RATIO_TARGET}
     assert heavy == {}, f"pages over the introduction by more than {EXTRA_BYTES_LIMIT / 1e6} MB decoded: {heavy}"
-    if slow:
-        print(f"pages whose load event took more than {LOAD_RATIO_TARGET}x the introduction's (recorded, not asserted): {slow}")
+    assert slow == {}, f"pages whose load event took more than {LOAD_RATIO_TARGET}x the introduction's (median of pairs): {slow}"
