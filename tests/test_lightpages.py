@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -77,8 +78,11 @@ def test_unwrapping_keeps_the_text_and_the_coloured_spans():
 def test_unwrapping_never_changes_the_code_text(classes, texts):
     spans = "".join(f'<span class="{c}">{t}</span>' for c, t in zip(classes, texts))
     page = f'<div class="highlight"><pre>{spans}</pre></div>'
-    strip = lambda html: __import__("re").sub(r"<[^>]+>", "", html)  # noqa: E731
-    assert strip(light.unwrap_plain_spans(page, {"n", "p"})) == strip(page)
+    assert _text(light.unwrap_plain_spans(page, {"n", "p"})) == _text(page)
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
 
 
 def test_the_chart_script_is_kept_once_and_every_call_stays():
